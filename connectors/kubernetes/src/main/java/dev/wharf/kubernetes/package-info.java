@@ -1,0 +1,2 @@
+/** Wharf kubernetes connector. */
+package dev.wharf.kubernetes;

@@ -1,0 +1,2 @@
+/** Wharf lab connector. */
+package dev.wharf.lab;

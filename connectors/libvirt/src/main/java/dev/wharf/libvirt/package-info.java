@@ -1,0 +1,2 @@
+/** Wharf libvirt connector. */
+package dev.wharf.libvirt;

@@ -1,0 +1,245 @@
+package dev.wharf.kubernetes.console;
+
+import dev.wharf.inventory.ConsoleEnd;
+import dev.wharf.inventory.ConsoleStream;
+
+import io.fabric8.kubernetes.client.http.WebSocket;
+import io.fabric8.kubernetes.client.utils.Utils;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What the serial console and exec/attach share: a fabric8 websocket (so the client's auth,
+ * TLS and token refresh apply), output held back until {@link #start}, our own pings, and an
+ * end that is reported exactly once.
+ */
+abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketConsole.class);
+    private static final ByteBuffer PING = ByteBuffer.wrap("wharf".getBytes(StandardCharsets.US_ASCII));
+
+    private final String description;
+    protected final ConsoleSettings settings;
+    private final Object lock = new Object();
+    private final List<byte[]> early = new ArrayList<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private Listener listener;            // guarded by lock
+    private ConsoleEnd pendingEnd;        // guarded by lock
+    private volatile WebSocket socket;
+    private volatile java.net.http.WebSocket jdkSocket;
+    private volatile CompletableFuture<?> pings;
+    private final java.util.concurrent.atomic.AtomicLong pingsSent = new java.util.concurrent.atomic.AtomicLong();
+
+    WebSocketConsole(String description, ConsoleSettings settings) {
+        this.description = description;
+        this.settings = settings;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void start(Listener l) {
+        ConsoleEnd end;
+        synchronized (lock) {
+            if (listener != null) {
+                throw new IllegalStateException(description + " already started");
+            }
+            for (byte[] b : early) {
+                l.onData(b);
+            }
+            early.clear();
+            listener = l;
+            end = pendingEnd;
+            pendingEnd = null;
+        }
+        if (end != null) {
+            l.onEnd(end);
+        }
+    }
+
+    /** Sends one binary message; never blocks (the JDK client queues it). */
+    protected final void send(byte[] message) throws IOException {
+        WebSocket ws = socket;
+        if (ws == null || ended.get()) {
+            throw new IOException(description + " is closed");
+        }
+        if (!ws.send(ByteBuffer.wrap(message))) {
+            throw new IOException(description + ": the connection did not take the data");
+        }
+    }
+
+    protected final boolean isEnded() {
+        return ended.get();
+    }
+
+    /** The subprotocol the server chose; empty if unknown. */
+    protected final String subprotocol() {
+        java.net.http.WebSocket jdk = jdkSocket;
+        return jdk == null ? "" : jdk.getSubprotocol();
+    }
+
+    /** Pings sent so far (for tests and diagnostics). */
+    final long pingsSent() {
+        return pingsSent.get();
+    }
+
+    protected final void deliver(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        Listener l;
+        synchronized (lock) {
+            if (listener == null) {
+                early.add(data);
+                return;
+            }
+            l = listener;
+        }
+        l.onData(data);
+    }
+
+    /** Reports the end once; later calls are ignored. */
+    protected final void end(ConsoleEnd end) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        CompletableFuture<?> p = pings;
+        if (p != null) {
+            p.cancel(false);
+        }
+        Listener l;
+        synchronized (lock) {
+            if (listener == null) {
+                pendingEnd = end;
+                return;
+            }
+            l = listener;
+        }
+        l.onEnd(end);
+    }
+
+    @Override
+    public void close() {
+        if (ended.get()) {
+            return;
+        }
+        WebSocket ws = socket;
+        if (ws != null) {
+            try {
+                beforeClose();
+                ws.sendClose(1000, "closed by the user");
+            } catch (RuntimeException | IOException e) {
+                LOG.debug("closing {}", description, e);
+            }
+        }
+        end(ConsoleEnd.closed());
+    }
+
+    /** A last message before the close frame (exec v5 closes stdin). */
+    protected void beforeClose() throws IOException {
+    }
+
+    /** A message that keeps the connection busy when a ping frame cannot be sent. */
+    protected abstract byte[] keepaliveMessage();
+
+    /** The payload of one binary message from the server. */
+    protected abstract void received(byte[] message);
+
+    /** The server closed the connection or it broke; decide why, then {@link #end}. */
+    protected abstract void remoteClosed(int code, String reason, Throwable error);
+
+    // --- WebSocket.Listener (fabric8 calls these serially) ---
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        jdkSocket = underlyingJdkSocket(webSocket);
+        long every = settings.pingInterval().toMillis();
+        pings = Utils.scheduleAtFixedRate(Runnable::run, this::ping, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, ByteBuffer bytes) {
+        try {
+            byte[] b = new byte[bytes.remaining()];
+            bytes.get(b);
+            received(b);
+        } finally {
+            webSocket.request();
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+        try {
+            received(text.getBytes(StandardCharsets.UTF_8));
+        } finally {
+            webSocket.request();
+        }
+    }
+
+    @Override
+    public void onClose(WebSocket webSocket, int code, String reason) {
+        if (!ended.get()) {
+            remoteClosed(code, reason, null);
+        }
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        if (!ended.get()) {
+            remoteClosed(1006, error.getMessage(), error);
+        }
+    }
+
+    private void ping() {
+        if (ended.get()) {
+            return;
+        }
+        java.net.http.WebSocket jdk = jdkSocket;
+        try {
+            if (jdk != null && !jdk.isOutputClosed()) {
+                jdk.sendPing(PING.duplicate());
+            } else {
+                socket.send(ByteBuffer.wrap(keepaliveMessage()));
+            }
+            pingsSent.incrementAndGet();
+        } catch (RuntimeException e) {
+            LOG.debug("ping on {} failed", description, e);
+        }
+    }
+
+    /**
+     * fabric8's websocket has no ping; its JDK implementation wraps a {@link java.net.http.WebSocket}
+     * that has. We look for it once; with another HTTP client we fall back to a keepalive message.
+     */
+    static java.net.http.WebSocket underlyingJdkSocket(WebSocket ws) {
+        for (Class<?> c = ws.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (java.net.http.WebSocket.class.isAssignableFrom(f.getType())) {
+                    try {
+                        f.setAccessible(true);
+                        return (java.net.http.WebSocket) f.get(ws);
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        LOG.debug("no JDK websocket in {}", c, e);
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

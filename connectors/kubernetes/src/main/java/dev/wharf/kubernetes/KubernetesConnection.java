@@ -1,0 +1,765 @@
+package dev.wharf.kubernetes;
+
+import dev.wharf.inventory.Action;
+import dev.wharf.inventory.Inventory;
+import dev.wharf.inventory.Item;
+import dev.wharf.inventory.ItemEvent;
+import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.Source;
+import dev.wharf.inventory.SourceInfo;
+import dev.wharf.inventory.SourceStatus;
+import dev.wharf.inventory.SourceType;
+import dev.wharf.inventory.WharfException;
+import dev.wharf.kubernetes.mapping.Ids;
+import dev.wharf.kubernetes.mapping.NodeMapper;
+import dev.wharf.kubernetes.mapping.PodMapper;
+import dev.wharf.kubernetes.mapping.VmMapper;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kubernetes context as a live source: informers for nodes, pods, RuntimeClasses and
+ * KubeVirt VMs, VMIs and migrations, mapped into the {@link Inventory}.
+ *
+ * <p>Informer handlers only note which keys changed; one worker thread per connection maps
+ * them from the informer caches (never from the event objects, never mutating them) and writes
+ * the inventory in batches. Mapping reads the latest cache state, so the order in which a pod
+ * and its RuntimeClass, or a VM and its VMI, arrive does not matter.
+ */
+public final class KubernetesConnection implements Source {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesConnection.class);
+    static final String BY_RUNTIME_CLASS = "runtimeClass";
+    static final String BY_VMI = "vmi";
+    private static final long RECOVERY_TICK_MS = 500;
+
+    private enum KindState { PENDING, SYNCED, FORBIDDEN, ABSENT }
+
+    /** One watched kind: its informer and what we know of it. */
+    private static final class Watched<T extends HasMetadata> {
+        final String label;
+        final SharedIndexInformer<T> informer;
+        volatile KindState state = KindState.PENDING;
+
+        Watched(String label, SharedIndexInformer<T> informer) {
+            this.label = label;
+            this.informer = informer;
+        }
+
+        T get(String key) {
+            return informer.getStore().getByKey(key);
+        }
+    }
+
+    private final String name;
+    private final String id;
+    private final KubernetesClient client;
+    private final Inventory inventory;
+    private final boolean ownsClient;
+    private final Ids ids;
+    private final ScheduledExecutorService worker;
+    private final ExecutorService blocking;
+    private final AccessReviews reviews;
+
+    private final List<Watched<?>> watched = new ArrayList<>();
+    private Watched<Node> nodes;
+    private Watched<Pod> pods;
+    private Watched<RuntimeClass> runtimeClasses;
+    private Watched<GenericKubernetesResource> vms;
+    private Watched<GenericKubernetesResource> vmis;
+    private Watched<GenericKubernetesResource> migrations;
+
+    private final Set<String> dirtyNodes = ConcurrentHashMap.newKeySet();
+    private final Set<String> dirtyPods = ConcurrentHashMap.newKeySet();
+    private final Set<String> dirtyVms = ConcurrentHashMap.newKeySet();
+    private final Set<String> dirtyRuntimeClasses = ConcurrentHashMap.newKeySet();
+    private final Set<String> dirtyNamespaces = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+
+    private final Object monitor = new Object();
+    private volatile boolean started;
+    private volatile boolean closed;
+    /** After the first complete list: events are applied one by one. */
+    private volatile boolean live;
+    private volatile boolean initialSynced;
+    /** Why the API server cannot be reached; null while reachable. Written on the worker. */
+    private volatile String error;
+    private ScheduledFuture<?> recoveryTick;
+
+    /** For tests and the lab: over an existing client (not closed by {@link #close()}); source id "k8s:" + name. */
+    public KubernetesConnection(String name, KubernetesClient client, Inventory inventory) {
+        this(name, client, inventory, false);
+    }
+
+    KubernetesConnection(String name, KubernetesClient client, Inventory inventory, boolean ownsClient) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.id = "k8s:" + name;
+        this.client = Objects.requireNonNull(client, "client");
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.ownsClient = ownsClient;
+        this.ids = new Ids(id);
+        this.worker = Executors.newSingleThreadScheduledExecutor(daemon("wharf-k8s-" + name));
+        this.blocking = Executors.newCachedThreadPool(daemon("wharf-k8s-" + name + "-calls"));
+        this.reviews = new AccessReviews(client, blocking, ns -> {
+            dirtyNamespaces.add(ns);
+            scheduleFlush();
+        });
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        inventory.putSource(new SourceInfo(id, SourceType.KUBERNETES, name, SourceStatus.CONNECTING, ""));
+
+        nodes = watch("nodes", client.nodes().runnableInformer(0), n -> dirty(dirtyNodes, n.getMetadata().getName()));
+        SharedIndexInformer<Pod> podInformer = client.pods().inAnyNamespace().runnableInformer(0);
+        podInformer.addIndexers(Map.of(BY_RUNTIME_CLASS, p -> p.getSpec() == null || p.getSpec().getRuntimeClassName() == null
+                ? List.of() : List.of(p.getSpec().getRuntimeClassName())));
+        pods = watch("pods", podInformer, p -> dirty(dirtyPods, Cache.metaNamespaceKeyFunc(p)));
+        runtimeClasses = watch("runtimeclasses", client.resources(RuntimeClass.class).runnableInformer(0),
+                rc -> dirty(dirtyRuntimeClasses, rc.getMetadata().getName()));
+        vms = watch("virtualmachines", client.genericKubernetesResources(KubeVirt.VMS).inAnyNamespace().runnableInformer(0),
+                vm -> dirty(dirtyVms, Cache.metaNamespaceKeyFunc(vm)));
+        vmis = watch("virtualmachineinstances",
+                client.genericKubernetesResources(KubeVirt.VMIS).inAnyNamespace().runnableInformer(0),
+                vmi -> dirty(dirtyVms, Cache.metaNamespaceKeyFunc(vmi)));
+        SharedIndexInformer<GenericKubernetesResource> migInformer =
+                client.genericKubernetesResources(KubeVirt.MIGRATIONS).inAnyNamespace().runnableInformer(0);
+        migInformer.addIndexers(Map.of(BY_VMI, m -> {
+            String vmi = VmMigrations.vmiName(m);
+            return vmi == null ? List.of() : List.of(m.getMetadata().getNamespace() + "/" + vmi);
+        }));
+        migrations = watch("virtualmachineinstancemigrations", migInformer, m -> {
+            String vmi = VmMigrations.vmiName(m);
+            if (vmi != null) {
+                dirty(dirtyVms, m.getMetadata().getNamespace() + "/" + vmi);
+            }
+        });
+        for (Watched<?> w : watched) {
+            w.informer.start().whenComplete((v, t) -> worker.execute(() -> {
+                if (t == null && w.state == KindState.PENDING) {
+                    w.state = KindState.SYNCED;
+                }
+                checkInitialSync();
+            }));
+        }
+    }
+
+    private <T extends HasMetadata> Watched<T> watch(String label, SharedIndexInformer<T> informer,
+                                                     java.util.function.Consumer<T> changed) {
+        Watched<T> w = new Watched<>(label, informer);
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T obj) {
+                changed.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                changed.accept(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                changed.accept(obj);
+            }
+        });
+        informer.exceptionHandler((isStarted, t) -> {
+            if (closed) {
+                return false;
+            }
+            int code = KubernetesErrors.code(t);
+            if (code == 403 || code == 404) {
+                // 403: RBAC forbids this kind; 404: the API is not installed (a cluster without KubeVirt)
+                w.state = code == 403 ? KindState.FORBIDDEN : KindState.ABSENT;
+                LOG.info("{}: cannot watch {} ({}), going on without them", id, label, code);
+                worker.execute(() -> {
+                    checkInitialSync();
+                    if (initialSynced) {
+                        publishStatus();
+                    }
+                });
+                return false;
+            }
+            String message = KubernetesErrors.unreachable(name, String.valueOf(client.getMasterUrl()), t);
+            LOG.debug("{}: {} failed: {}", id, label, t.toString());
+            worker.execute(() -> connectionLost(message));
+            return true;
+        });
+        watched.add(w);
+        return w;
+    }
+
+    @Override
+    public void retry() {
+        if (started && !closed) {
+            worker.execute(this::checkRecovered);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        synchronized (this) {
+            for (Watched<?> w : watched) {
+                try {
+                    w.informer.stop();
+                } catch (RuntimeException e) {
+                    LOG.debug("stopping {} informer: {}", w.label, e.toString());
+                }
+            }
+        }
+        worker.shutdownNow();
+        blocking.shutdownNow();
+        synchronized (monitor) {
+            monitor.notifyAll();
+        }
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    /**
+     * Blocks up to timeout until the first complete list of every visible kind is in the
+     * inventory (or the source is in ERROR); for the CLI's one-shot {@code wharf ls}.
+     *
+     * @return true if complete
+     */
+    public boolean awaitInitialSync(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (monitor) {
+            while (!initialSynced && error == null && !closed) {
+                long ms = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (ms <= 0) {
+                    return false;
+                }
+                monitor.wait(ms);
+            }
+            return initialSynced;
+        }
+    }
+
+    // ------------------------------------------------------------------ sync and status (worker thread)
+
+    private void checkInitialSync() {
+        if (initialSynced || closed) {
+            return;
+        }
+        for (Watched<?> w : watched) {
+            if (w.state == KindState.PENDING) {
+                return;
+            }
+        }
+        live = true;
+        resync();
+        initialSynced = true;
+        if (error != null) {
+            checkRecovered();
+        }
+        publishStatus();
+    }
+
+    /** Replaces everything of this source by the mapping of the informer caches: no ghost, nothing missing. */
+    private void resync() {
+        dirtyNodes.clear();
+        dirtyPods.clear();
+        dirtyVms.clear();
+        dirtyRuntimeClasses.clear();
+        dirtyNamespaces.clear();
+        List<Item> items = new ArrayList<>(nodes.informer.getStore().list().size()
+                + pods.informer.getStore().list().size() + 16);
+        for (Node n : nodes.informer.getStore().list()) {
+            items.add(NodeMapper.map(ids, n));
+        }
+        for (Pod p : pods.informer.getStore().list()) {
+            items.add(mapPod(p));
+        }
+        Set<String> vmKeys = new LinkedHashSet<>(vms.informer.getStore().listKeys());
+        vmKeys.addAll(vmis.informer.getStore().listKeys());
+        for (String k : vmKeys) {
+            Item vm = mapVm(k);
+            if (vm != null) {
+                items.add(vm);
+            }
+        }
+        inventory.replaceAll(id, items);
+    }
+
+    private void connectionLost(String message) {
+        if (closed) {
+            return;
+        }
+        boolean first = error == null;
+        error = message;
+        if (first) {
+            LOG.info("{}: {}", id, message);
+            inventory.markStale(id, true);
+            publishStatus();
+            if (recoveryTick == null) {
+                recoveryTick = worker.scheduleWithFixedDelay(this::checkRecovered, RECOVERY_TICK_MS, RECOVERY_TICK_MS,
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** While in ERROR: once every informer watches again (it re-listed), replace everything from the caches. */
+    private void checkRecovered() {
+        if (error == null || closed) {
+            return;
+        }
+        for (Watched<?> w : watched) {
+            if ((w.state == KindState.SYNCED || w.state == KindState.PENDING) && !w.informer.isWatching()) {
+                return;
+            }
+        }
+        if (!initialSynced) {
+            for (Watched<?> w : watched) {
+                if (w.state == KindState.PENDING) {
+                    return;
+                }
+            }
+        }
+        error = null;
+        if (recoveryTick != null) {
+            recoveryTick.cancel(false);
+            recoveryTick = null;
+        }
+        reviews.clear();
+        if (initialSynced) {
+            resync();
+        }
+        LOG.info("{}: reconnected", id);
+        publishStatus();
+    }
+
+    private void publishStatus() {
+        if (closed) {
+            return;
+        }
+        SourceStatus status;
+        String message;
+        if (error != null) {
+            status = SourceStatus.ERROR;
+            message = error;
+        } else if (!initialSynced) {
+            status = SourceStatus.CONNECTING;
+            message = "";
+        } else {
+            List<String> hidden = new ArrayList<>();
+            for (Watched<?> w : watched) {
+                if (w.state == KindState.FORBIDDEN) {
+                    hidden.add(w.label);
+                }
+            }
+            if (hidden.isEmpty()) {
+                status = SourceStatus.CONNECTED;
+                message = "";
+            } else {
+                status = SourceStatus.PARTIAL;
+                message = "Cannot see " + String.join(", ", hidden) + ": your role may not list and watch them "
+                        + "(403 Forbidden). Everything else is shown. Ask a cluster admin for list/watch on them."
+                        + (runtimeClasses.state == KindState.FORBIDDEN
+                        ? " MicroVM classification is guessed from RuntimeClass names." : "");
+            }
+        }
+        inventory.putSource(new SourceInfo(id, SourceType.KUBERNETES, name, status, message));
+        synchronized (monitor) {
+            monitor.notifyAll();
+        }
+    }
+
+    // ------------------------------------------------------------------ incremental mapping (worker thread)
+
+    private void dirty(Set<String> set, String key) {
+        if (!live || closed || key == null) {
+            return;
+        }
+        set.add(key);
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        if (live && !closed && flushScheduled.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::flush);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        if (closed) {
+            return;
+        }
+        for (String rc : drain(dirtyRuntimeClasses)) {
+            for (Pod p : pods.informer.getIndexer().byIndex(BY_RUNTIME_CLASS, rc)) {
+                dirtyPods.add(Cache.metaNamespaceKeyFunc(p));
+            }
+        }
+        for (String ns : drain(dirtyNamespaces)) {
+            for (Pod p : pods.informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns)) {
+                dirtyPods.add(Cache.metaNamespaceKeyFunc(p));
+            }
+            for (Watched<GenericKubernetesResource> w : List.of(vms, vmis)) {
+                for (GenericKubernetesResource r : w.informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns)) {
+                    dirtyVms.add(Cache.metaNamespaceKeyFunc(r));
+                }
+            }
+        }
+        List<Item> puts = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        for (String n : drain(dirtyNodes)) {
+            Node node = nodes.get(n);
+            if (node == null) {
+                removes.add(ids.node(n));
+            } else {
+                puts.add(NodeMapper.map(ids, node));
+            }
+        }
+        for (String k : drain(dirtyPods)) {
+            Pod pod = pods.get(k);
+            String[] nsName = k.split("/", 2);
+            if (pod == null) {
+                removes.add(ids.of(Kind.POD, nsName[0], nsName[1]));
+                removes.add(ids.of(Kind.MICROVM, nsName[0], nsName[1]));
+            } else {
+                Item i = mapPod(pod);
+                puts.add(i);
+                // a RuntimeClass that arrived or changed may turn a pod into a microVM: drop the other id
+                removes.add(ids.of(i.kind() == Kind.POD ? Kind.MICROVM : Kind.POD, nsName[0], nsName[1]));
+            }
+        }
+        for (String k : drain(dirtyVms)) {
+            Item vm = mapVm(k);
+            if (vm == null) {
+                String[] nsName = k.split("/", 2);
+                removes.add(ids.of(Kind.VM, nsName[0], nsName[1]));
+            } else {
+                puts.add(vm);
+            }
+        }
+        if (!puts.isEmpty()) {
+            inventory.putAll(puts);
+        }
+        for (String r : removes) {
+            inventory.remove(r);
+        }
+    }
+
+    private static List<String> drain(Set<String> set) {
+        List<String> out = new ArrayList<>();
+        for (Iterator<String> it = set.iterator(); it.hasNext(); ) {
+            out.add(it.next());
+            it.remove();
+        }
+        return out;
+    }
+
+    private Item mapPod(Pod pod) {
+        String rcName = pod.getSpec() == null ? null : pod.getSpec().getRuntimeClassName();
+        RuntimeClass rc = rcName == null ? null : runtimeClasses.get(rcName);
+        return PodMapper.map(ids, pod, rc, runtimeClasses.state != KindState.FORBIDDEN, reviews);
+    }
+
+    private Item mapVm(String key) {
+        GenericKubernetesResource vm = vms.get(key);
+        GenericKubernetesResource vmi = vmis.get(key);
+        if (vm == null && vmi == null) {
+            return null;
+        }
+        GenericKubernetesResource migration = null;
+        for (GenericKubernetesResource m : migrations.informer.getIndexer().byIndex(BY_VMI, key)) {
+            if (!VmMapper.finished(m) && (migration == null || VmMigrations.newer(m, migration))) {
+                migration = m;
+            }
+        }
+        return VmMapper.map(ids, vm, vmi, migration, reviews);
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    @Override
+    public CompletableFuture<Void> perform(Item item, Action action) {
+        if (!id.equals(item.source())) {
+            return CompletableFuture.failedFuture(new WharfException(item.name() + " is not from " + name + "."));
+        }
+        if (!item.accepts(action)) {
+            return CompletableFuture.failedFuture(new WharfException(item.kind().wire() + " " + item.name()
+                    + " does not accept " + action.wire() + " now (it is " + item.status()
+                    + (item.properties().containsKey("Not permitted") ? "; not permitted: "
+                    + item.properties().get("Not permitted") : "") + ")."));
+        }
+        String ns = item.namespace();
+        String n = item.name();
+        if ((item.kind() == Kind.POD || item.kind() == Kind.MICROVM) && action == Action.DELETE) {
+            return call(item, action, () -> {
+                if (client.pods().inNamespace(ns).withName(n).delete().isEmpty()) {
+                    throw new WharfException("Cannot delete pod " + n + ": it no longer exists.");
+                }
+                return null;
+            });
+        }
+        if (item.kind() == Kind.VM) {
+            switch (action) {
+                case START:
+                    return subresource(item, action, "virtualmachines", "start", "{\"paused\":false,\"dryRun\":[]}");
+                case STOP:
+                    return subresource(item, action, "virtualmachines", "stop", stopBody(item));
+                case RESTART:
+                    return subresource(item, action, "virtualmachines", "restart", "{}");
+                case MIGRATE:
+                    return subresource(item, action, "virtualmachines", "migrate", "{}");
+                case PAUSE:
+                    return subresource(item, action, "virtualmachineinstances", "pause", "{}");
+                case RESUME:
+                    return subresource(item, action, "virtualmachineinstances", "unpause", "{}");
+                case DELETE:
+                    return call(item, action, () -> {
+                        if (client.genericKubernetesResources(KubeVirt.VMIS).inNamespace(ns).withName(n).delete().isEmpty()) {
+                            throw new WharfException("Cannot delete VMI " + n + ": it no longer exists.");
+                        }
+                        return null;
+                    });
+                default:
+                    break;
+            }
+        }
+        return CompletableFuture.failedFuture(new WharfException(item.name() + " does not support " + action.wire() + "."));
+    }
+
+    /** {@code {"gracePeriod":s}} with the VM's own termination grace period; {@code {}} when it sets none. */
+    private String stopBody(Item item) {
+        String key = item.namespace() + "/" + item.name();
+        Object grace = null;
+        GenericKubernetesResource vmi = vmis == null ? null : vmis.get(key);
+        if (vmi != null) {
+            grace = vmi.get("spec", "terminationGracePeriodSeconds");
+        }
+        GenericKubernetesResource vm = vms == null ? null : vms.get(key);
+        if (grace == null && vm != null) {
+            grace = vm.get("spec", "template", "spec", "terminationGracePeriodSeconds");
+        }
+        return grace instanceof Number g ? "{\"gracePeriod\":" + g.longValue() + "}" : "{}";
+    }
+
+    private CompletableFuture<Void> subresource(Item item, Action action, String resource, String sub, String body) {
+        String base = String.valueOf(client.getMasterUrl());
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        String url = base + KubeVirt.SUBRESOURCES + item.namespace() + "/" + resource + "/" + item.name() + "/" + sub;
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(url).put("application/json", body).build();
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        http.sendAsync(request, String.class).whenComplete((resp, t) -> {
+            if (t != null) {
+                result.completeExceptionally(KubernetesErrors.actionFailed(item, action, t));
+            } else if (resp.code() >= 200 && resp.code() < 300) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(KubernetesErrors.actionFailed(item, action, resp.code(), resp.body()));
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<Void> call(Item item, Action action, Supplier<Void> call) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        blocking.execute(() -> {
+            try {
+                result.complete(call.get());
+            } catch (WharfException e) {
+                result.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(KubernetesErrors.actionFailed(item, action, e));
+            }
+        });
+        return result;
+    }
+
+    // ------------------------------------------------------------------ describe, events
+
+    @Override
+    public CompletableFuture<String> describe(Item item) {
+        return async(() -> {
+            List<HasMetadata> objects = objectsOf(item);
+            if (objects.isEmpty()) {
+                throw new WharfException(item.kind().wire() + " " + item.name() + " no longer exists.");
+            }
+            StringBuilder yaml = new StringBuilder();
+            for (HasMetadata o : objects) {
+                HasMetadata copy = client.getKubernetesSerialization().clone(o);
+                if (copy.getMetadata() != null) {
+                    copy.getMetadata().setManagedFields(null);
+                }
+                String y = Serialization.asYaml(copy);
+                if (yaml.length() > 0 && !y.startsWith("---")) {
+                    yaml.append("---\n");
+                }
+                yaml.append(y);
+            }
+            return yaml.toString();
+        });
+    }
+
+    private List<HasMetadata> objectsOf(Item item) {
+        List<HasMetadata> out = new ArrayList<>();
+        String key = item.namespace() == null ? item.name() : item.namespace() + "/" + item.name();
+        switch (item.kind()) {
+            case NODE -> addIfPresent(out, cachedOr(nodes, key, () -> client.nodes().withName(item.name()).get()));
+            case POD, MICROVM -> addIfPresent(out, cachedOr(pods, key,
+                    () -> client.pods().inNamespace(item.namespace()).withName(item.name()).get()));
+            case VM -> {
+                addIfPresent(out, cachedOr(vms, key, () -> client.genericKubernetesResources(KubeVirt.VMS)
+                        .inNamespace(item.namespace()).withName(item.name()).get()));
+                addIfPresent(out, cachedOr(vmis, key, () -> client.genericKubernetesResources(KubeVirt.VMIS)
+                        .inNamespace(item.namespace()).withName(item.name()).get()));
+            }
+            default -> { }
+        }
+        return out;
+    }
+
+    private static <T extends HasMetadata> T cachedOr(Watched<T> w, String key, Supplier<T> fetch) {
+        T cached = w == null ? null : w.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            return fetch.get();
+        } catch (RuntimeException e) {
+            if (KubernetesErrors.code(e) == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static void addIfPresent(List<HasMetadata> out, HasMetadata o) {
+        if (o != null) {
+            out.add(o);
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<ItemEvent>> events(Item item) {
+        return async(() -> {
+            Set<String> kinds = switch (item.kind()) {
+                case NODE -> Set.of("Node");
+                case POD, MICROVM -> Set.of("Pod");
+                case VM -> Set.of("VirtualMachine", "VirtualMachineInstance");
+                default -> Set.of();
+            };
+            List<Event> events = item.namespace() == null
+                    ? client.v1().events().inAnyNamespace().withField("involvedObject.name", item.name()).list().getItems()
+                    : client.v1().events().inNamespace(item.namespace())
+                    .withField("involvedObject.name", item.name()).list().getItems();
+            List<ItemEvent> out = new ArrayList<>();
+            for (Event e : events) {
+                if (e.getInvolvedObject() != null && item.name().equals(e.getInvolvedObject().getName())
+                        && kinds.contains(e.getInvolvedObject().getKind())) {
+                    out.add(new ItemEvent(timeOf(e), e.getType(), e.getReason(), e.getMessage()));
+                }
+            }
+            out.sort(Comparator.comparing(ItemEvent::time, Comparator.nullsFirst(Comparator.naturalOrder())));
+            return out;
+        });
+    }
+
+    static Instant timeOf(Event e) {
+        for (String s : new String[] {
+                e.getEventTime() == null ? null : e.getEventTime().getTime(),
+                e.getLastTimestamp(), e.getFirstTimestamp(),
+                e.getMetadata() == null ? null : e.getMetadata().getCreationTimestamp()}) {
+            if (s != null && !s.isEmpty()) {
+                try {
+                    return Instant.parse(s);
+                } catch (DateTimeParseException ex) {
+                    try {
+                        return java.time.OffsetDateTime.parse(s).toInstant();
+                    } catch (DateTimeParseException ignored) {
+                        // try the next field
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private <T> CompletableFuture<T> async(Supplier<T> s) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        blocking.execute(() -> {
+            try {
+                result.complete(s.get());
+            } catch (WharfException e) {
+                result.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                int code = KubernetesErrors.code(e);
+                result.completeExceptionally(code == 403
+                        ? new WharfException("Not permitted to read this from " + name + " (403 Forbidden). "
+                        + "Ask a cluster admin for 'get'/'list' on it.", e)
+                        : new WharfException(KubernetesErrors.unreachable(name, String.valueOf(client.getMasterUrl()), e), e));
+            }
+        });
+        return result;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+        return r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

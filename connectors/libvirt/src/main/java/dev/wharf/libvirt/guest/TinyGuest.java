@@ -1,0 +1,177 @@
+package dev.wharf.libvirt.guest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A tiny bootable guest for the fixture and the embedded lab: Debian's cloud kernel plus an
+ * initramfs built here from {@code busybox-static}. Its {@code /init} mounts proc/sys/devtmpfs,
+ * loads {@code evdev}/{@code button} and runs busybox {@code acpid} (power button → {@code poweroff -f},
+ * so ACPI shutdown works), prints a banner ({@link #BANNER}) and respawns {@code setsid cttyhack sh -l}
+ * on the serial console. Boots to a shell in about 2 s under TCG.
+ *
+ * <p>The kernel comes from {@code connectors/libvirt/guest/fetch-kernel.sh} (run as root once).
+ */
+public final class TinyGuest {
+    /** Printed on the console when the guest is up. */
+    public static final String BANNER = "Wharf tiny guest ready";
+    /** The shell prompt. */
+    public static final String PROMPT = "wharf# ";
+    static final String INITRD = "initramfs-wharf.cpio";
+    private static final String INIT_VERSION = "v1";
+
+    private final Path kernel;
+    private final Path initrd;
+
+    private TinyGuest(Path kernel, Path initrd) {
+        this.kernel = kernel;
+        this.initrd = initrd;
+    }
+
+    /** {@code ${WHARF_GUEST_DIR:-~/.cache/wharf/guest}}. */
+    public static Path defaultDir() {
+        String env = System.getenv("WHARF_GUEST_DIR");
+        return env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "wharf", "guest");
+    }
+
+    /**
+     * Finds the kernel (+ evdev.ko/button.ko) under {@code guestDir} and busybox ({@code /bin/busybox}
+     * from busybox-static); builds the initramfs there once. Empty when something is missing: see
+     * {@link #missingReason}.
+     */
+    public static Optional<TinyGuest> prepare(Path guestDir) {
+        if (missingReason(guestDir) != null) {
+            return Optional.empty();
+        }
+        Path initrd = guestDir.resolve(INITRD);
+        Path stamp = guestDir.resolve(INITRD + ".version");
+        try {
+            String want = INIT_VERSION + " " + Files.size(busybox()) + " " + Files.size(guestDir.resolve("evdev.ko"));
+            if (!Files.exists(initrd) || !Files.exists(stamp) || !Files.readString(stamp).equals(want)) {
+                Path tmp = Files.createTempFile(guestDir, "initramfs", ".tmp");
+                Files.write(tmp, initramfs(guestDir));
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                Files.move(tmp, initrd, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.writeString(stamp, want);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the tiny guest's initramfs in " + guestDir, e);
+        }
+        return Optional.of(new TinyGuest(guestDir.resolve("vmlinuz").toAbsolutePath(), initrd.toAbsolutePath()));
+    }
+
+    /** Null when everything is there; else what is missing and what to do. */
+    public static String missingReason(Path guestDir) {
+        List<String> missing = new ArrayList<>();
+        for (String f : new String[] {"vmlinuz", "evdev.ko", "button.ko"}) {
+            if (!Files.isRegularFile(guestDir.resolve(f))) {
+                missing.add(guestDir.resolve(f).toString());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        if (!missing.isEmpty()) {
+            sb.append("the guest kernel is missing (").append(String.join(", ", missing))
+                    .append("): run connectors/libvirt/guest/fetch-kernel.sh as root");
+            if (!guestDir.equals(defaultDir())) {
+                sb.append(" with WHARF_GUEST_DIR=").append(guestDir);
+            }
+        }
+        if (!Files.isExecutable(busybox())) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(busybox()).append(" is missing: apt install busybox-static");
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    public Path kernel() {
+        return kernel;
+    }
+
+    public Path initrd() {
+        return initrd;
+    }
+
+    /**
+     * A domain definition: TCG ({@code type='qemu'}, no KVM needed), direct kernel boot,
+     * {@code console=ttyS0}, ACPI, a pty serial port and console, {@code memoryMiB} of memory
+     * (128–192 MiB is plenty). QEMU runs as root ({@code <seclabel>} static DAC) so the kernel may
+     * live under the user's home.
+     */
+    public String domainXml(String name, UUID uuid, int memoryMiB) {
+        return """
+                <domain type='qemu'>
+                  <name>%s</name>
+                  <uuid>%s</uuid>
+                  <memory unit='MiB'>%d</memory>
+                  <vcpu>1</vcpu>
+                  <os>
+                    <type arch='x86_64' machine='pc'>hvm</type>
+                    <kernel>%s</kernel>
+                    <initrd>%s</initrd>
+                    <cmdline>console=ttyS0 quiet panic=-1</cmdline>
+                  </os>
+                  <features><acpi/></features>
+                  <on_poweroff>destroy</on_poweroff>
+                  <on_reboot>restart</on_reboot>
+                  <on_crash>destroy</on_crash>
+                  <devices>
+                    <serial type='pty'><target port='0'/></serial>
+                    <console type='pty'><target type='serial' port='0'/></console>
+                    <memballoon model='none'/>
+                  </devices>
+                  <seclabel type='static' model='dac' relabel='no'><label>+0:+0</label></seclabel>
+                </domain>
+                """.formatted(xml(name), uuid, memoryMiB, xml(kernel.toString()), xml(initrd.toString()));
+    }
+
+    static Path busybox() {
+        return Path.of("/bin/busybox");
+    }
+
+    static byte[] initramfs(Path guestDir) throws IOException {
+        Cpio c = new Cpio();
+        for (String d : new String[] {"bin", "sbin", "usr", "usr/bin", "usr/sbin", "proc", "sys", "dev", "tmp", "etc",
+            "etc/acpi", "etc/acpi/PWRF", "lib", "lib/modules", "var", "var/run", "var/log", "root"}) {
+            c.dir(d);
+        }
+        c.file("bin/busybox", 0755, Files.readAllBytes(busybox()));
+        c.symlink("bin/sh", "busybox");
+        c.file("lib/modules/evdev.ko", 0644, Files.readAllBytes(guestDir.resolve("evdev.ko")));
+        c.file("lib/modules/button.ko", 0644, Files.readAllBytes(guestDir.resolve("button.ko")));
+        c.file("etc/acpi/PWRF/00000080", 0755, "#!/bin/sh\necho 'wharf: power button, powering off'\npoweroff -f\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        c.file("etc/profile", 0644, ("export PS1='" + PROMPT + "'\nexport PATH=/bin:/sbin:/usr/bin:/usr/sbin\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        c.file("init", 0755, ("""
+                #!/bin/busybox sh
+                /bin/busybox --install -s
+                export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+                mount -t proc proc /proc
+                mount -t sysfs sysfs /sys
+                mount -t devtmpfs devtmpfs /dev
+                mkdir -p /var/run /var/log /tmp
+                insmod /lib/modules/evdev.ko 2>/dev/null
+                insmod /lib/modules/button.ko 2>/dev/null
+                acpid
+                hostname wharf-guest
+                echo
+                echo "%s"
+                while true; do
+                  setsid cttyhack sh -l
+                done
+                """).formatted(BANNER).getBytes(StandardCharsets.US_ASCII));
+        return c.finish();
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;");
+    }
+}

@@ -33,6 +33,8 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
     private final Object lock = new Object();
     private final List<byte[]> early = new ArrayList<>();
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Set when we close: the server's answering close frame is then no news. */
+    private volatile boolean closing;
     private Listener listener;            // guarded by lock
     private ConsoleEnd pendingEnd;        // guarded by lock
     private volatile WebSocket socket;
@@ -133,9 +135,10 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
 
     @Override
     public void close() {
-        if (ended.get()) {
+        if (ended.get() || closing) {
             return;
         }
+        closing = true;
         WebSocket ws = socket;
         if (ws != null) {
             try {
@@ -193,14 +196,14 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
 
     @Override
     public void onClose(WebSocket webSocket, int code, String reason) {
-        if (!ended.get()) {
+        if (!ended.get() && !closing) {
             remoteClosed(code, reason, null);
         }
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        if (!ended.get()) {
+        if (!ended.get() && !closing) {
             remoteClosed(1006, error.getMessage(), error);
         }
     }

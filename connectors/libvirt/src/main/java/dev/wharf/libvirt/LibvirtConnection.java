@@ -90,11 +90,14 @@ public final class LibvirtConnection implements Source {
     private volatile boolean started;
     private volatile SourceInfo info;
     private volatile String hostId;
+    /** Why the last live connection was lost; null while connected or before the first. */
+    private volatile String lossReason;
 
     // Confined to the worker thread.
     private Connect conn;
     private int connGeneration;
     private int attempts;
+    private long nextDelay;
     private ScheduledFuture<?> refreshTask;
     private ScheduledFuture<?> reconnectTask;
     // Strong references: the binding hands libvirt only function pointers (pitfall 4).
@@ -203,6 +206,7 @@ public final class LibvirtConnection implements Source {
             rebootListener = rl;
             listAll();
             attempts = 0;
+            lossReason = null;
             publish(SourceStatus.CONNECTED, "");
             listedOnce = true;
             firstOutcome.countDown();
@@ -215,8 +219,11 @@ public final class LibvirtConnection implements Source {
                 closeQuietly(c, false);
             }
             String why = e instanceof LibvirtException le ? libvirtMessage(le) : WharfException.userMessage(e);
-            markLost("Cannot connect to " + uri + ": " + why + ".");
             scheduleReconnect();
+            String next = " Wharf retries on its own (next try in " + nextDelay + " s).";
+            markLost(lossReason == null
+                    ? "Cannot connect to " + uri + ": " + why + "." + next
+                    : "Lost the connection to " + uri + ": " + lossReason + "; reconnecting failed: " + why + "." + next);
             firstOutcome.countDown();
         }
     }
@@ -319,13 +326,19 @@ public final class LibvirtConnection implements Source {
         if (closed || reconnectTask != null) {
             return;
         }
-        long delay = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempts, 5));
+        long delay = backoffSeconds(attempts);
         attempts++;
+        nextDelay = delay;
         try {
             reconnectTask = worker.schedule(this::connect, delay, TimeUnit.SECONDS);
         } catch (RejectedExecutionException e) {
             // closed meanwhile
         }
+    }
+
+    /** 1, 2, 4, 8, 16, 30, 30 … seconds. */
+    static long backoffSeconds(int attempt) {
+        return Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 5));
     }
 
     @Override
@@ -392,7 +405,8 @@ public final class LibvirtConnection implements Source {
         if (closed || gen != generation.get()) {
             return;
         }
-        markLost("Lost the connection to " + uri + ": " + closeReason(reason)
+        lossReason = closeReason(reason);
+        markLost("Lost the connection to " + uri + ": " + lossReason
                 + ". Wharf reconnects on its own; the items shown are the last known state.");
         submit(() -> dropConnection(gen));
     }
@@ -401,7 +415,7 @@ public final class LibvirtConnection implements Source {
         return switch (reason) {
             case EOF -> "the daemon closed the connection (libvirtd stopped or restarted)";
             case KEEPALIVE -> "no answer to keepalive (the host or its libvirtd is frozen, or the network is down)";
-            case ERROR -> "an I/O error on the connection";
+            case ERROR -> "an I/O error on the connection (the daemon stopped, or the network dropped)";
             case CLIENT -> "closed by Wharf";
             default -> "unknown reason";
         };

@@ -173,6 +173,13 @@ final class PrivateLibvirtd implements AutoCloseable {
         return r.out;
     }
 
+    /** For clean-up: runs virsh, ignoring failures. */
+    Result virshQuietly(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("virsh", "-q", "-c", unixUri()));
+        cmd.addAll(List.of(args));
+        return run(cmd, Duration.ofSeconds(30));
+    }
+
     /** Kills libvirtd (SIGKILL, by its pid); guests keep running. */
     void killDaemon() throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readString(root.resolve("libvirtd.pid")).trim());
@@ -184,6 +191,15 @@ final class PrivateLibvirtd implements AutoCloseable {
 
     /** Starts libvirtd again (after {@link #killDaemon}); it takes its running guests back. */
     void restartDaemon() throws IOException, InterruptedException {
+        startDaemons();
+    }
+
+    /** Restarts libvirtd if a test left it killed. */
+    void ensureRunning() throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readString(root.resolve("libvirtd.pid")).trim());
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return;
+        }
         startDaemons();
     }
 

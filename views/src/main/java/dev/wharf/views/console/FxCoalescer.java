@@ -1,0 +1,31 @@
+package dev.wharf.views.console;
+
+import javafx.application.Platform;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs tasks on the JavaFX thread, coalesced: a queue and at most one pending
+ * {@code Platform.runLater}, however many tasks connector threads post. Never blocks the caller.
+ */
+public final class FxCoalescer implements Executor {
+    private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    @Override
+    public void execute(Runnable task) {
+        queue.add(task);
+        if (pending.compareAndSet(false, true)) {
+            Platform.runLater(this::drain);
+        }
+    }
+
+    private void drain() {
+        pending.set(false);
+        for (Runnable r = queue.poll(); r != null; r = queue.poll()) {
+            r.run();
+        }
+    }
+}

@@ -72,6 +72,9 @@ public final class LibvirtUris {
         if (!DRIVERS.contains(driver)) {
             throw bad(s, "unknown driver '" + driver + "' (known: " + sorted(DRIVERS) + ")");
         }
+        if (rest.equals("://")) {
+            throw bad(s, "the path is missing after '://' (three slashes for a local host: " + driver + ":///...)");
+        }
         String normalized = scheme + rest;
         URI u;
         try {

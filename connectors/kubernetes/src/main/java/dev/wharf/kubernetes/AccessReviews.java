@@ -94,6 +94,12 @@ final class AccessReviews implements Permissions {
         return true;
     }
 
+    private volatile boolean closed;
+
+    void close() {
+        closed = true;
+    }
+
     /** Forgets every answer (after a reconnect: the user's roles may have changed). */
     void clear() {
         answers.clear();
@@ -101,6 +107,9 @@ final class AccessReviews implements Permissions {
     }
 
     private void ask(String ns, Check c) {
+        if (closed) {
+            return;
+        }
         boolean allowed = true;
         try {
             SelfSubjectAccessReview review = client.authorization().v1().selfSubjectAccessReview().create(

@@ -1,6 +1,8 @@
 package dev.wharf.kubernetes;
 
 import dev.wharf.inventory.Action;
+import dev.wharf.inventory.ConsoleRequest;
+import dev.wharf.inventory.ConsoleStream;
 import dev.wharf.inventory.Inventory;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.ItemEvent;
@@ -10,6 +12,7 @@ import dev.wharf.inventory.SourceInfo;
 import dev.wharf.inventory.SourceStatus;
 import dev.wharf.inventory.SourceType;
 import dev.wharf.inventory.WharfException;
+import dev.wharf.kubernetes.console.KubernetesConsoles;
 import dev.wharf.kubernetes.mapping.Ids;
 import dev.wharf.kubernetes.mapping.NodeMapper;
 import dev.wharf.kubernetes.mapping.PodMapper;
@@ -258,8 +261,10 @@ public final class KubernetesConnection implements Source {
                 }
             }
         }
+        reviews.close();
         worker.shutdownNow();
-        blocking.shutdownNow();
+        // no interrupts: an interrupted call would leave its HTTP exchange half done; queued reviews end at once
+        blocking.shutdown();
         synchronized (monitor) {
             monitor.notifyAll();
         }
@@ -628,7 +633,16 @@ public final class KubernetesConnection implements Source {
         return result;
     }
 
-    // ------------------------------------------------------------------ describe, events
+    // ------------------------------------------------------------------ consoles, describe, events
+
+    /** The VM's serial console, or exec/attach in a pod's container (built by {@code console.KubernetesConsoles}). */
+    @Override
+    public CompletableFuture<ConsoleStream> openConsole(Item item, ConsoleRequest request) {
+        if (!id.equals(item.source())) {
+            return CompletableFuture.failedFuture(new WharfException(item.name() + " is not from " + name + "."));
+        }
+        return KubernetesConsoles.open(client, item, request);
+    }
 
     @Override
     public CompletableFuture<String> describe(Item item) {
@@ -637,20 +651,25 @@ public final class KubernetesConnection implements Source {
             if (objects.isEmpty()) {
                 throw new WharfException(item.kind().wire() + " " + item.name() + " no longer exists.");
             }
-            StringBuilder yaml = new StringBuilder();
-            for (HasMetadata o : objects) {
-                HasMetadata copy = client.getKubernetesSerialization().clone(o);
-                if (copy.getMetadata() != null) {
-                    copy.getMetadata().setManagedFields(null);
-                }
-                String y = Serialization.asYaml(copy);
-                if (yaml.length() > 0 && !y.startsWith("---")) {
-                    yaml.append("---\n");
-                }
-                yaml.append(y);
-            }
-            return yaml.toString();
+            return yamlOf(objects);
         });
+    }
+
+    /** The objects as YAML documents, managedFields left out; works on copies (cached objects stay as they are). */
+    static String yamlOf(List<? extends HasMetadata> objects) {
+        StringBuilder yaml = new StringBuilder();
+        for (HasMetadata o : objects) {
+            HasMetadata copy = Serialization.clone(o);
+            if (copy.getMetadata() != null) {
+                copy.getMetadata().setManagedFields(null);
+            }
+            String y = Serialization.asYaml(copy);
+            if (yaml.length() > 0 && !y.startsWith("---")) {
+                yaml.append("---\n");
+            }
+            yaml.append(y);
+        }
+        return yaml.toString();
     }
 
     private List<HasMetadata> objectsOf(Item item) {
@@ -701,20 +720,29 @@ public final class KubernetesConnection implements Source {
                 case VM -> Set.of("VirtualMachine", "VirtualMachineInstance");
                 default -> Set.of();
             };
-            List<Event> events = item.namespace() == null
-                    ? client.v1().events().inAnyNamespace().withField("involvedObject.name", item.name()).list().getItems()
-                    : client.v1().events().inNamespace(item.namespace())
-                    .withField("involvedObject.name", item.name()).list().getItems();
-            List<ItemEvent> out = new ArrayList<>();
-            for (Event e : events) {
-                if (e.getInvolvedObject() != null && item.name().equals(e.getInvolvedObject().getName())
-                        && kinds.contains(e.getInvolvedObject().getKind())) {
-                    out.add(new ItemEvent(timeOf(e), e.getType(), e.getReason(), e.getMessage()));
-                }
+            List<ItemEvent> out = eventsAbout(item, kinds, true);
+            if (out.isEmpty()) {
+                // Some servers (and fabric8's mock) do not select events by involvedObject: filter here.
+                out = eventsAbout(item, kinds, false);
             }
             out.sort(Comparator.comparing(ItemEvent::time, Comparator.nullsFirst(Comparator.naturalOrder())));
             return out;
         });
+    }
+
+    private List<ItemEvent> eventsAbout(Item item, Set<String> kinds, boolean selectOnServer) {
+        var op = item.namespace() == null ? client.v1().events().inAnyNamespace()
+                : client.v1().events().inNamespace(item.namespace());
+        List<Event> events = selectOnServer ? op.withField("involvedObject.name", item.name()).list().getItems()
+                : op.list().getItems();
+        List<ItemEvent> out = new ArrayList<>();
+        for (Event e : events) {
+            if (e.getInvolvedObject() != null && item.name().equals(e.getInvolvedObject().getName())
+                    && kinds.contains(e.getInvolvedObject().getKind())) {
+                out.add(new ItemEvent(timeOf(e), e.getType(), e.getReason(), e.getMessage()));
+            }
+        }
+        return out;
     }
 
     static Instant timeOf(Event e) {

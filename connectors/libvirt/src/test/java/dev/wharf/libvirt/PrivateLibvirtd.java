@@ -189,6 +189,24 @@ final class PrivateLibvirtd implements AutoCloseable {
         }
     }
 
+    /** Freezes libvirtd (SIGSTOP): it keeps its sockets but answers nothing. */
+    void freezeDaemon() throws IOException {
+        signal("STOP");
+    }
+
+    /** Lets a frozen libvirtd run again (SIGCONT). */
+    void thawDaemon() throws IOException {
+        signal("CONT");
+    }
+
+    private void signal(String sig) throws IOException {
+        String pid = Files.readString(root.resolve("libvirtd.pid")).trim();
+        Result r = run(List.of("kill", "-" + sig, pid), Duration.ofSeconds(5));
+        if (r.code != 0) {
+            throw new IOException("kill -" + sig + " " + pid + ": " + r.out);
+        }
+    }
+
     /** Starts libvirtd again (after {@link #killDaemon}); it takes its running guests back. */
     void restartDaemon() throws IOException, InterruptedException {
         startDaemons();

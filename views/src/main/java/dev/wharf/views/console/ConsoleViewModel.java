@@ -211,11 +211,15 @@ public final class ConsoleViewModel implements AutoCloseable {
         if (old != null) {
             old.close();
         }
-        log = new SessionLog(file, io, message -> ui.execute(() -> {
-            log = null;
+        SessionLog l = new SessionLog(file, io, (failed, message) -> ui.execute(() -> {
+            if (log == failed) {
+                log = null;
+            }
             note = message;
             changed();
         }));
+        log = l;
+        l.start();
         ui.execute(this::changed);
     }
 

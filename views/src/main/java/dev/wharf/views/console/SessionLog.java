@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * "Log to file": the session's bytes exactly as received, appended to a file. Writes run on
@@ -17,15 +17,19 @@ import java.util.function.Consumer;
 final class SessionLog {
     private final Path file;
     private final Executor io;
-    private final Consumer<String> onFailure;
+    private final BiConsumer<SessionLog, String> onFailure;
     private OutputStream out;           // io thread only
     private volatile boolean failed;
     private long bytes;                 // io thread only
 
-    SessionLog(Path file, Executor io, Consumer<String> onFailure) {
+    SessionLog(Path file, Executor io, BiConsumer<SessionLog, String> onFailure) {
         this.file = file;
         this.io = io;
         this.onFailure = onFailure;
+    }
+
+    /** Opens the file (on io). */
+    void start() {
         io.execute(() -> {
             try {
                 out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
@@ -77,7 +81,7 @@ final class SessionLog {
     private void fail(IOException e) {
         if (!failed) {
             failed = true;
-            onFailure.accept("Stopped logging to " + file + ": " + e.getMessage()
+            onFailure.accept(this, "Stopped logging to " + file + ": " + e.getMessage()
                     + ". Check the disk and the folder's permissions, then turn logging on again.");
         }
     }

@@ -147,6 +147,9 @@ public final class ConsoleTabs extends TabPane {
             }
             getTabs().remove(tab); // not a user close: onClosed does not fire
             tab.setContent(null);
+            if (view.getParent() instanceof javafx.scene.layout.Pane p) {
+                p.getChildren().remove(view); // the tab pane's skin lets go of it only later
+            }
             Stage stage = new Stage();
             stage.setTitle(model.title() + " — Wharf");
             Scene scene = new Scene(view, 900, 560);

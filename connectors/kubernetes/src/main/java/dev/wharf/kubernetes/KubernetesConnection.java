@@ -66,7 +66,7 @@ public final class KubernetesConnection implements Source {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesConnection.class);
     static final String BY_RUNTIME_CLASS = "runtimeClass";
     static final String BY_VMI = "vmi";
-    private static final long RECOVERY_TICK_MS = 500;
+    private static final long PROBE_MS = 1000;
 
     private enum KindState { PENDING, SYNCED, FORBIDDEN, ABSENT }
 
@@ -74,11 +74,13 @@ public final class KubernetesConnection implements Source {
     private static final class Watched<T extends HasMetadata> {
         final String label;
         final SharedIndexInformer<T> informer;
+        final int generation;
         volatile KindState state = KindState.PENDING;
 
-        Watched(String label, SharedIndexInformer<T> informer) {
+        Watched(String label, SharedIndexInformer<T> informer, int generation) {
             this.label = label;
             this.informer = informer;
+            this.generation = generation;
         }
 
         T get(String key) {
@@ -96,13 +98,15 @@ public final class KubernetesConnection implements Source {
     private final ExecutorService blocking;
     private final AccessReviews reviews;
 
-    private final List<Watched<?>> watched = new ArrayList<>();
-    private Watched<Node> nodes;
-    private Watched<Pod> pods;
-    private Watched<RuntimeClass> runtimeClasses;
-    private Watched<GenericKubernetesResource> vms;
-    private Watched<GenericKubernetesResource> vmis;
-    private Watched<GenericKubernetesResource> migrations;
+    // the current informers; replaced (on the worker) after the server was lost and is back
+    private volatile List<Watched<?>> watched = List.of();
+    private volatile int generation;
+    private volatile Watched<Node> nodes;
+    private volatile Watched<Pod> pods;
+    private volatile Watched<RuntimeClass> runtimeClasses;
+    private volatile Watched<GenericKubernetesResource> vms;
+    private volatile Watched<GenericKubernetesResource> vmis;
+    private volatile Watched<GenericKubernetesResource> migrations;
 
     private final Set<String> dirtyNodes = ConcurrentHashMap.newKeySet();
     private final Set<String> dirtyPods = ConcurrentHashMap.newKeySet();
@@ -116,10 +120,16 @@ public final class KubernetesConnection implements Source {
     private volatile boolean closed;
     /** After the first complete list: events are applied one by one. */
     private volatile boolean live;
+    /** The current informers have all listed and the inventory holds their mapping. */
+    private volatile boolean synced;
+    /** The first complete list has happened (for {@link #awaitInitialSync}). */
     private volatile boolean initialSynced;
     /** Why the API server cannot be reached; null while reachable. Written on the worker. */
     private volatile String error;
-    private ScheduledFuture<?> recoveryTick;
+    /** Lost: informers stopped, probing the server until it answers. Worker only. */
+    private boolean probing;
+    private boolean probeInFlight;
+    private ScheduledFuture<?> probeTask;
 
     /** For tests and the lab: over an existing client (not closed by {@link #close()}); source id "k8s:" + name. */
     public KubernetesConnection(String name, KubernetesClient client, Inventory inventory) {
@@ -153,23 +163,34 @@ public final class KubernetesConnection implements Source {
     // ------------------------------------------------------------------ lifecycle
 
     @Override
-    public synchronized void start() {
+    public void start() {
         if (started || closed) {
             return;
         }
         started = true;
         inventory.putSource(new SourceInfo(id, SourceType.KUBERNETES, name, SourceStatus.CONNECTING, ""));
+        worker.execute(this::startInformers);
+    }
 
-        nodes = watch("nodes", client.nodes().runnableInformer(0), n -> dirty(dirtyNodes, n.getMetadata().getName()));
+    /** Builds and starts a fresh set of informers (a full list of every kind); on the worker. */
+    private void startInformers() {
+        if (closed) {
+            return;
+        }
+        int gen = ++generation;
+        List<Watched<?>> all = new ArrayList<>();
+        nodes = watch(all, gen, "nodes", client.nodes().runnableInformer(0),
+                n -> dirty(dirtyNodes, n.getMetadata().getName()));
         SharedIndexInformer<Pod> podInformer = client.pods().inAnyNamespace().runnableInformer(0);
         podInformer.addIndexers(Map.of(BY_RUNTIME_CLASS, p -> p.getSpec() == null || p.getSpec().getRuntimeClassName() == null
                 ? List.of() : List.of(p.getSpec().getRuntimeClassName())));
-        pods = watch("pods", podInformer, p -> dirty(dirtyPods, Cache.metaNamespaceKeyFunc(p)));
-        runtimeClasses = watch("runtimeclasses", client.resources(RuntimeClass.class).runnableInformer(0),
+        pods = watch(all, gen, "pods", podInformer, p -> dirty(dirtyPods, Cache.metaNamespaceKeyFunc(p)));
+        runtimeClasses = watch(all, gen, "runtimeclasses", client.resources(RuntimeClass.class).runnableInformer(0),
                 rc -> dirty(dirtyRuntimeClasses, rc.getMetadata().getName()));
-        vms = watch("virtualmachines", client.genericKubernetesResources(KubeVirt.VMS).inAnyNamespace().runnableInformer(0),
+        vms = watch(all, gen, "virtualmachines",
+                client.genericKubernetesResources(KubeVirt.VMS).inAnyNamespace().runnableInformer(0),
                 vm -> dirty(dirtyVms, Cache.metaNamespaceKeyFunc(vm)));
-        vmis = watch("virtualmachineinstances",
+        vmis = watch(all, gen, "virtualmachineinstances",
                 client.genericKubernetesResources(KubeVirt.VMIS).inAnyNamespace().runnableInformer(0),
                 vmi -> dirty(dirtyVms, Cache.metaNamespaceKeyFunc(vmi)));
         SharedIndexInformer<GenericKubernetesResource> migInformer =
@@ -178,25 +199,27 @@ public final class KubernetesConnection implements Source {
             String vmi = VmMigrations.vmiName(m);
             return vmi == null ? List.of() : List.of(m.getMetadata().getNamespace() + "/" + vmi);
         }));
-        migrations = watch("virtualmachineinstancemigrations", migInformer, m -> {
+        migrations = watch(all, gen, "virtualmachineinstancemigrations", migInformer, m -> {
             String vmi = VmMigrations.vmiName(m);
             if (vmi != null) {
                 dirty(dirtyVms, m.getMetadata().getNamespace() + "/" + vmi);
             }
         });
-        for (Watched<?> w : watched) {
-            w.informer.start().whenComplete((v, t) -> worker.execute(() -> {
+        watched = List.copyOf(all);
+        for (Watched<?> w : all) {
+            w.informer.start().whenComplete((v, t) -> runOnWorker(() -> {
                 if (t == null && w.state == KindState.PENDING) {
                     w.state = KindState.SYNCED;
                 }
-                checkInitialSync();
+                checkSynced();
             }));
         }
     }
 
-    private <T extends HasMetadata> Watched<T> watch(String label, SharedIndexInformer<T> informer,
+    private <T extends HasMetadata> Watched<T> watch(List<Watched<?>> all, int gen, String label,
+                                                     SharedIndexInformer<T> informer,
                                                      java.util.function.Consumer<T> changed) {
-        Watched<T> w = new Watched<>(label, informer);
+        Watched<T> w = new Watched<>(label, informer, gen);
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T obj) {
@@ -214,7 +237,7 @@ public final class KubernetesConnection implements Source {
             }
         });
         informer.exceptionHandler((isStarted, t) -> {
-            if (closed) {
+            if (closed || w.generation != generation) {
                 return false;
             }
             int code = KubernetesErrors.code(t);
@@ -222,9 +245,9 @@ public final class KubernetesConnection implements Source {
                 // 403: RBAC forbids this kind; 404: the API is not installed (a cluster without KubeVirt)
                 w.state = code == 403 ? KindState.FORBIDDEN : KindState.ABSENT;
                 LOG.info("{}: cannot watch {} ({}), going on without them", id, label, code);
-                worker.execute(() -> {
-                    checkInitialSync();
-                    if (initialSynced) {
+                runOnWorker(() -> {
+                    checkSynced();
+                    if (synced) {
                         publishStatus();
                     }
                 });
@@ -232,17 +255,30 @@ public final class KubernetesConnection implements Source {
             }
             String message = KubernetesErrors.unreachable(name, String.valueOf(client.getMasterUrl()), t);
             LOG.debug("{}: {} failed: {}", id, label, t.toString());
-            worker.execute(() -> connectionLost(message));
+            runOnWorker(() -> connectionLost(message));
             return true;
         });
-        watched.add(w);
+        all.add(w);
         return w;
     }
 
+    private void runOnWorker(Runnable r) {
+        try {
+            worker.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    /** Tries to reconnect now (e.g. a retry button): probes the API server at once when it was lost. */
     @Override
     public void retry() {
         if (started && !closed) {
-            worker.execute(this::checkRecovered);
+            runOnWorker(() -> {
+                if (probing) {
+                    probe();
+                }
+            });
         }
     }
 
@@ -252,15 +288,7 @@ public final class KubernetesConnection implements Source {
             return;
         }
         closed = true;
-        synchronized (this) {
-            for (Watched<?> w : watched) {
-                try {
-                    w.informer.stop();
-                } catch (RuntimeException e) {
-                    LOG.debug("stopping {} informer: {}", w.label, e.toString());
-                }
-            }
-        }
+        stopInformers();
         reviews.close();
         worker.shutdownNow();
         // no interrupts: an interrupted call would leave its HTTP exchange half done; queued reviews end at once
@@ -270,6 +298,16 @@ public final class KubernetesConnection implements Source {
         }
         if (ownsClient) {
             client.close();
+        }
+    }
+
+    private void stopInformers() {
+        for (Watched<?> w : watched) {
+            try {
+                w.informer.stop();
+            } catch (RuntimeException e) {
+                LOG.debug("stopping {} informer: {}", w.label, e.toString());
+            }
         }
     }
 
@@ -295,8 +333,9 @@ public final class KubernetesConnection implements Source {
 
     // ------------------------------------------------------------------ sync and status (worker thread)
 
-    private void checkInitialSync() {
-        if (initialSynced || closed) {
+    /** When every kind of the current informers has listed (or is forbidden/absent): replace the source's items. */
+    private void checkSynced() {
+        if (synced || closed || probing) {
             return;
         }
         for (Watched<?> w : watched) {
@@ -306,9 +345,11 @@ public final class KubernetesConnection implements Source {
         }
         live = true;
         resync();
+        synced = true;
         initialSynced = true;
         if (error != null) {
-            checkRecovered();
+            LOG.info("{}: reconnected", id);
+            error = null;
         }
         publishStatus();
     }
@@ -339,6 +380,11 @@ public final class KubernetesConnection implements Source {
         inventory.replaceAll(id, items);
     }
 
+    /**
+     * The API server cannot be reached: ERROR, items kept but stale, informers stopped. A probe
+     * then asks the server every second; once it answers, fresh informers list everything again
+     * (a watch resumed from an old resourceVersion could miss deletions) and {@link #resync()} converges.
+     */
     private void connectionLost(String message) {
         if (closed) {
             return;
@@ -348,42 +394,49 @@ public final class KubernetesConnection implements Source {
         if (first) {
             LOG.info("{}: {}", id, message);
             inventory.markStale(id, true);
-            publishStatus();
-            if (recoveryTick == null) {
-                recoveryTick = worker.scheduleWithFixedDelay(this::checkRecovered, RECOVERY_TICK_MS, RECOVERY_TICK_MS,
-                        TimeUnit.MILLISECONDS);
-            }
+        }
+        publishStatus();
+        if (!probing) {
+            probing = true;
+            synced = false;
+            live = false;
+            stopInformers();
+            probeTask = worker.scheduleWithFixedDelay(this::probe, PROBE_MS, PROBE_MS, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** While in ERROR: once every informer watches again (it re-listed), replace everything from the caches. */
-    private void checkRecovered() {
-        if (error == null || closed) {
+    /** One cheap request: any answer but 401 or 5xx means the server is back. */
+    private void probe() {
+        if (!probing || closed || probeInFlight) {
             return;
         }
-        for (Watched<?> w : watched) {
-            if ((w.state == KindState.SYNCED || w.state == KindState.PENDING) && !w.informer.isWatching()) {
-                return;
-            }
-        }
-        if (!initialSynced) {
-            for (Watched<?> w : watched) {
-                if (w.state == KindState.PENDING) {
-                    return;
-                }
-            }
-        }
-        error = null;
-        if (recoveryTick != null) {
-            recoveryTick.cancel(false);
-            recoveryTick = null;
-        }
-        reviews.clear();
-        if (initialSynced) {
-            resync();
-        }
-        LOG.info("{}: reconnected", id);
-        publishStatus();
+        probeInFlight = true;
+        String base = String.valueOf(client.getMasterUrl());
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(base + (base.endsWith("/") ? "" : "/") + "version").build();
+        http.sendAsync(request, String.class).orTimeout(Kubeconfigs.CONNECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .whenComplete((resp, t) -> runOnWorker(() -> {
+                    probeInFlight = false;
+                    if (!probing || closed) {
+                        return;
+                    }
+                    if (t != null) {
+                        error = KubernetesErrors.unreachable(name, base, t);
+                        publishStatus();
+                    } else if (resp.code() == 401 || resp.code() >= 500) {
+                        error = KubernetesErrors.unreachable(name, base,
+                                new io.fabric8.kubernetes.client.KubernetesClientException("HTTP " + resp.code(), resp.code(), null));
+                        publishStatus();
+                    } else {
+                        probing = false;
+                        if (probeTask != null) {
+                            probeTask.cancel(false);
+                            probeTask = null;
+                        }
+                        reviews.clear();
+                        startInformers();
+                    }
+                }));
     }
 
     private void publishStatus() {
@@ -395,7 +448,7 @@ public final class KubernetesConnection implements Source {
         if (error != null) {
             status = SourceStatus.ERROR;
             message = error;
-        } else if (!initialSynced) {
+        } else if (!synced) {
             status = SourceStatus.CONNECTING;
             message = "";
         } else {

@@ -1,0 +1,80 @@
+package dev.wharf.views.actions;
+
+import dev.wharf.inventory.Action;
+import dev.wharf.inventory.Item;
+import dev.wharf.inventory.WharfException;
+import dev.wharf.views.model.ActionCatalog;
+import dev.wharf.views.model.ActionChoice;
+import dev.wharf.views.model.Backend;
+import dev.wharf.views.model.InventoryViewModel;
+import dev.wharf.views.model.TaskRunner;
+
+import java.util.List;
+
+/**
+ * Runs the actions the user picks, wherever they pick them (toolbar, menu, palette, keyboard):
+ * checks the item still accepts it, asks for confirmation when it is destructive, runs it in
+ * the background while the item shows progress, and ends in a notification. It never edits
+ * items: the resulting change arrives from the source as an event.
+ */
+public final class ActionController {
+    private final InventoryViewModel vm;
+    private final Backend backend;
+    private final TaskRunner runner;
+    private final Confirmer confirmer;
+    private final Notifier notifier;
+    private final ActionCatalog catalog;
+
+    public ActionController(InventoryViewModel vm, Backend backend, TaskRunner runner, Confirmer confirmer,
+                            Notifier notifier) {
+        this.vm = vm;
+        this.backend = backend;
+        this.runner = runner;
+        this.confirmer = confirmer;
+        this.notifier = notifier;
+        this.catalog = new ActionCatalog(id -> vm.busy().contains(id));
+    }
+
+    public ActionCatalog catalog() {
+        return catalog;
+    }
+
+    /** The choices for an item (its newest version). */
+    public List<ActionChoice> choices(Item item) {
+        return catalog.choices(vm.item(item.id()).orElse(item));
+    }
+
+    /** The user asked for {@code action} on {@code item}. */
+    public void request(Item item, Action action) {
+        Item now = vm.item(item.id()).orElse(item);
+        ActionChoice c = catalog.choice(now, action);
+        if (!c.enabled()) {
+            notifier.notify(Notifier.Level.INFO, action.label() + " " + now.name(), c.reason());
+            return;
+        }
+        if (action.destructive()) {
+            confirmer.confirm(now, action, ok -> {
+                if (ok) {
+                    run(now, action);
+                }
+            });
+        } else {
+            run(now, action);
+        }
+    }
+
+    private void run(Item item, Action action) {
+        vm.busy().add(item.id());
+        runner.run(() -> backend.perform(item, action), (v, e) -> {
+            vm.busy().remove(item.id());
+            if (e == null) {
+                notifier.notify(Notifier.Level.SUCCESS, action.label() + " " + item.name(),
+                        "Accepted by " + vm.source(item.source()).map(s -> s.name()).orElse(item.source())
+                                + "; the new state will show when it happens.");
+            } else {
+                notifier.notify(Notifier.Level.ERROR, action.label() + " " + item.name() + " failed",
+                        WharfException.userMessage(e));
+            }
+        });
+    }
+}

@@ -1,0 +1,109 @@
+package dev.wharf.views.actions;
+
+import dev.wharf.inventory.Action;
+import dev.wharf.inventory.ConsoleType;
+import dev.wharf.inventory.Item;
+import dev.wharf.views.model.ActionChoice;
+
+import java.util.function.BiConsumer;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
+
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Menus and buttons built from an item's action choices (its capabilities). */
+public final class ActionMenus {
+    private ActionMenus() {
+    }
+
+    public static Ikon icon(Action a) {
+        return switch (a) {
+            case START -> Feather.PLAY;
+            case STOP -> Feather.SQUARE;
+            case RESTART -> Feather.ROTATE_CW;
+            case PAUSE -> Feather.PAUSE;
+            case RESUME -> Feather.PLAY_CIRCLE;
+            case MIGRATE -> Feather.SHUFFLE;
+            case DELETE -> Feather.TRASH_2;
+            case SHUTDOWN -> Feather.POWER;
+            case REBOOT -> Feather.REFRESH_CW;
+            case FORCE_OFF -> Feather.ZAP_OFF;
+        };
+    }
+
+    /** A context menu: console entries, then actions; disabled ones say why in a tooltip. */
+    public static ContextMenu contextMenu(Item item, ActionController actions, BiConsumer<Item, ConsoleType> console,
+                                          Runnable details) {
+        ContextMenu m = new ContextMenu();
+        m.getStyleClass().add("item-menu");
+        MenuItem d = new MenuItem("Details", new FontIcon(Feather.INFO));
+        d.setOnAction(e -> details.run());
+        m.getItems().add(d);
+        for (ConsoleType t : item.consoles()) {
+            MenuItem c = new MenuItem("Open " + t.wire() + " console", new FontIcon(Feather.TERMINAL));
+            c.setOnAction(e -> console.accept(item, t));
+            m.getItems().add(c);
+        }
+        var choices = actions.choices(item);
+        if (!choices.isEmpty()) {
+            m.getItems().add(new SeparatorMenuItem());
+        }
+        for (ActionChoice c : choices) {
+            m.getItems().add(menuItem(c, actions));
+        }
+        return m;
+    }
+
+    private static MenuItem menuItem(ActionChoice c, ActionController actions) {
+        if (c.enabled()) {
+            MenuItem mi = new MenuItem(c.action().label() + (c.action().destructive() ? "…" : ""), new FontIcon(icon(c.action())));
+            mi.setId("action-" + c.action().wire());
+            if (c.action().destructive()) {
+                mi.getStyleClass().add("danger");
+            }
+            mi.setOnAction(e -> actions.request(c.item(), c.action()));
+            return mi;
+        }
+        // a disabled MenuItem shows no tooltip: draw it disabled, keep it hoverable
+        Label l = new Label(c.action().label(), new FontIcon(icon(c.action())));
+        l.getStyleClass().add("menu-disabled");
+        Tooltip.install(l, tip(c.reason()));
+        CustomMenuItem mi = new CustomMenuItem(l, false);
+        mi.setId("action-" + c.action().wire());
+        mi.getStyleClass().add("disabled-action");
+        return mi;
+    }
+
+    /** A toolbar/detail button for a choice; disabled buttons sit in a wrapper that shows the reason. */
+    public static StackPane button(ActionChoice c, ActionController actions, boolean withText) {
+        Button b = new Button(withText ? c.action().label() : null, new FontIcon(icon(c.action())));
+        b.setId("action-" + c.action().wire());
+        b.getStyleClass().add("action-button");
+        if (c.action().destructive()) {
+            b.getStyleClass().add("danger");
+        }
+        b.setDisable(!c.enabled());
+        b.setOnAction(e -> actions.request(c.item(), c.action()));
+        StackPane wrap = new StackPane(b);
+        wrap.getStyleClass().add("action-wrap");
+        Tooltip.install(wrap, tip(c.enabled() ? c.action().label() + " " + c.item().name() : c.reason()));
+        return wrap;
+    }
+
+    static Tooltip tip(String s) {
+        Tooltip t = new Tooltip(s);
+        t.setWrapText(true);
+        t.setMaxWidth(360);
+        t.setShowDelay(javafx.util.Duration.millis(250));
+        return t;
+    }
+}

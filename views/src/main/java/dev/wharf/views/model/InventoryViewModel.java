@@ -1,0 +1,241 @@
+package dev.wharf.views.model;
+
+import dev.wharf.inventory.InventoryDelta;
+import dev.wharf.inventory.Item;
+import dev.wharf.inventory.SourceInfo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The window's model of the inventory, fed by coalesced deltas on the UI thread: all items, the
+ * filtered view shared by topology and table, counts, the ONE selection both views use, and the
+ * items an action is running on. Plain Java over javafx-base collections: no toolkit needed.
+ */
+public final class InventoryViewModel {
+    private final Map<String, Item> byId = new HashMap<>();
+    private final Map<String, Integer> index = new HashMap<>();
+    private final ObservableList<Item> items = FXCollections.observableArrayList();
+    private final FilteredList<Item> visible = new FilteredList<>(items, Item::listedByDefault);
+    private final ObservableList<SourceInfo> sources = FXCollections.observableArrayList();
+    private final ObservableList<String> namespaces = FXCollections.observableArrayList();
+    private final ObjectProperty<ItemFilter> filter = new SimpleObjectProperty<>(this, "filter", ItemFilter.ALL);
+    private final ReadOnlyObjectWrapper<Counts> counts = new ReadOnlyObjectWrapper<>(this, "counts", Counts.NONE);
+    private final ObjectProperty<String> selectedId = new SimpleObjectProperty<>(this, "selectedId");
+    private final ReadOnlyObjectWrapper<Item> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ObservableSet<String> busy = FXCollections.observableSet();
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
+    private final ReadOnlyObjectWrapper<Boolean> loaded = new ReadOnlyObjectWrapper<>(this, "loaded", false);
+
+    public InventoryViewModel() {
+        filter.addListener((o, a, f) -> {
+            ItemFilter ff = f == null ? ItemFilter.ALL : f;
+            visible.setPredicate(i -> i.listedByDefault() && ff.test(i));
+            changed();
+        });
+        selectedId.addListener((o, a, id) -> selected.set(id == null ? null : byId.get(id)));
+    }
+
+    /** Applies one (coalesced) delta. Call on the UI thread. */
+    public void apply(InventoryDelta d) {
+        if (d.initial()) {
+            byId.clear();
+            index.clear();
+            List<Item> all = new ArrayList<>(d.upserted());
+            for (int i = 0; i < all.size(); i++) {
+                byId.put(all.get(i).id(), all.get(i));
+                index.put(all.get(i).id(), i);
+            }
+            items.setAll(all);
+            sources.setAll(d.sources());
+            loaded.set(true);
+        } else {
+            for (String id : d.removed()) {
+                removeItem(id);
+            }
+            for (Item i : d.upserted()) {
+                Integer at = index.get(i.id());
+                byId.put(i.id(), i);
+                if (at == null) {
+                    index.put(i.id(), items.size());
+                    items.add(i);
+                } else {
+                    items.set(at, i);
+                }
+            }
+            for (SourceInfo s : d.sources()) {
+                putSource(s);
+            }
+            sources.removeIf(s -> d.removedSources().contains(s.id()));
+        }
+        String sel = selectedId.get();
+        if (sel != null) {
+            Item now = byId.get(sel);
+            if (now == null) {
+                selectedId.set(null);
+            } else if (now != selected.get()) {
+                selected.set(now);
+            }
+        }
+        refreshNamespaces();
+        changed();
+    }
+
+    private void putSource(SourceInfo s) {
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i).id().equals(s.id())) {
+                sources.set(i, s);
+                return;
+            }
+        }
+        sources.add(s);
+    }
+
+    private void removeItem(String id) {
+        Integer at = index.remove(id);
+        if (at == null) {
+            return;
+        }
+        byId.remove(id);
+        int last = items.size() - 1;
+        if (at != last) {
+            Item moved = items.get(last);
+            items.set(at, moved);
+            index.put(moved.id(), at);
+        }
+        items.remove(last);
+        busy.remove(id);
+    }
+
+    private void refreshNamespaces() {
+        TreeSet<String> ns = new TreeSet<>();
+        for (Item i : items) {
+            if (i.namespace() != null) {
+                ns.add(i.namespace());
+            }
+        }
+        if (!ns.equals(new TreeSet<>(namespaces))) {
+            namespaces.setAll(ns);
+        }
+    }
+
+    private void changed() {
+        counts.set(Counts.of(visible));
+        revision.set(revision.get() + 1);
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** Every item, including those hidden by the filter. */
+    public ObservableList<Item> items() {
+        return items;
+    }
+
+    /** The items the filter lets through (and that are listed by default): topology and table show these. */
+    public ObservableList<Item> visibleItems() {
+        return visible;
+    }
+
+    public Optional<Item> item(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    }
+
+    /** Items whose {@code on} is {@code id} (what runs on a node or host). */
+    public List<Item> runningOn(String id) {
+        List<Item> out = new ArrayList<>();
+        for (Item i : items) {
+            if (id.equals(i.on())) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Items owned by {@code id} (a VM's virt-launcher pod). */
+    public List<Item> ownedBy(String id) {
+        List<Item> out = new ArrayList<>();
+        for (Item i : items) {
+            if (id.equals(i.owner())) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    public ObservableList<SourceInfo> sources() {
+        return sources;
+    }
+
+    public Optional<SourceInfo> source(String id) {
+        return sources.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    public ObservableList<String> namespaces() {
+        return namespaces;
+    }
+
+    public ObjectProperty<ItemFilter> filterProperty() {
+        return filter;
+    }
+
+    public ItemFilter filter() {
+        return filter.get();
+    }
+
+    public void setFilter(ItemFilter f) {
+        filter.set(f);
+    }
+
+    /** Counts of the visible items. */
+    public ReadOnlyObjectProperty<Counts> countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
+
+    /** The selection shared by every view: an item id, or null. */
+    public ObjectProperty<String> selectedIdProperty() {
+        return selectedId;
+    }
+
+    public void select(String id) {
+        selectedId.set(id);
+    }
+
+    /** The selected item, always its newest version. */
+    public ReadOnlyObjectProperty<Item> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public Item selected() {
+        return selected.get();
+    }
+
+    /** Ids of items an action is running on right now. */
+    public ObservableSet<String> busy() {
+        return busy;
+    }
+
+    /** Grows on every change to what is visible: views redraw when it moves. */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** True once the first (initial) delta arrived. */
+    public ReadOnlyObjectProperty<Boolean> loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+}

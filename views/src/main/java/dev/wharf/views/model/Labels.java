@@ -1,0 +1,74 @@
+package dev.wharf.views.model;
+
+import dev.wharf.inventory.Isolation;
+import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.SourceStatus;
+import dev.wharf.inventory.State;
+
+/** Words shown to the user for the inventory's enums (one place, so views agree). */
+public final class Labels {
+    private Labels() {
+    }
+
+    public static String kind(Kind k) {
+        return switch (k) {
+            case HOST -> "Host";
+            case NODE -> "Node";
+            case POD -> "Pod";
+            case VM -> "VM";
+            case MICROVM -> "microVM";
+        };
+    }
+
+    public static String kind(Kind k, int n) {
+        String s = switch (k) {
+            case HOST -> "host";
+            case NODE -> "node";
+            case POD -> "pod";
+            case VM -> "VM";
+            case MICROVM -> "microVM";
+        };
+        return n == 1 ? s : s + "s";
+    }
+
+    public static String state(State s) {
+        return switch (s) {
+            case RUNNING -> "Running";
+            case PAUSED -> "Paused";
+            case STOPPED -> "Stopped";
+            case PENDING -> "Pending";
+            case STARTING -> "Starting";
+            case STOPPING -> "Stopping";
+            case MIGRATING -> "Migrating";
+            case SUCCEEDED -> "Succeeded";
+            case FAILED -> "Failed";
+            case UNKNOWN -> "Unknown";
+        };
+    }
+
+    public static String isolation(Isolation i) {
+        if (i == null) {
+            return "";
+        }
+        return switch (i) {
+            case CONTAINER -> "container";
+            case SANDBOX -> "sandbox";
+            case MICROVM -> "microVM";
+            case VM -> "VM";
+        };
+    }
+
+    public static String sourceStatus(SourceStatus s) {
+        return switch (s) {
+            case CONNECTING -> "Connecting…";
+            case CONNECTED -> "Connected";
+            case PARTIAL -> "Partly visible";
+            case ERROR -> "Unreachable";
+        };
+    }
+
+    /** The CSS pseudo-class name for a state ({@code running}, {@code failed} …). */
+    public static String pseudoClass(State s) {
+        return s.wire();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.wharf.views.shell;
+
+import dev.wharf.inventory.SourceInfo;
+import dev.wharf.inventory.SourceStatus;
+import dev.wharf.inventory.SourceType;
+import dev.wharf.views.model.InventoryViewModel;
+import dev.wharf.views.model.Labels;
+
+import java.util.Set;
+import java.util.function.Consumer;
+
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The sources and their status: a spinner while connecting, a dot when connected, what is missing
+ * when partial, the message and a Retry button on error. Clicking a source filters to it.
+ */
+public final class SourcesSidebar extends VBox {
+    private final InventoryViewModel vm;
+    private final Consumer<String> retry;
+    private final VBox list = new VBox(6);
+
+    public SourcesSidebar(InventoryViewModel vm, Consumer<String> retry, Runnable manage) {
+        this.vm = vm;
+        this.retry = retry;
+        getStyleClass().add("sidebar");
+        Label title = new Label("SOURCES");
+        title.getStyleClass().add("sidebar-title");
+        list.getStyleClass().add("source-list");
+        ScrollPane scroll = new ScrollPane(list);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("sidebar-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        Button connections = new Button("Connections…", new FontIcon(Feather.SETTINGS));
+        connections.setId("open-connections");
+        connections.getStyleClass().add("flat");
+        connections.setMaxWidth(Double.MAX_VALUE);
+        connections.setOnAction(e -> manage.run());
+        getChildren().addAll(title, scroll, connections);
+        vm.sources().addListener((ListChangeListener<SourceInfo>) c -> rebuild());
+        vm.filterProperty().addListener((o, a, b) -> rebuild());
+        rebuild();
+    }
+
+    private void rebuild() {
+        list.getChildren().clear();
+        if (vm.sources().isEmpty()) {
+            Label none = new Label("No sources yet");
+            none.getStyleClass().add("muted");
+            list.getChildren().add(none);
+        }
+        for (SourceInfo s : vm.sources()) {
+            list.getChildren().add(card(s));
+        }
+    }
+
+    private Node card(SourceInfo s) {
+        Node indicator;
+        if (s.status() == SourceStatus.CONNECTING) {
+            ProgressIndicator p = new ProgressIndicator();
+            p.getStyleClass().add("source-spinner");
+            p.setPrefSize(14, 14);
+            p.setMaxSize(14, 14);
+            indicator = p;
+        } else {
+            Region dot = new Region();
+            dot.getStyleClass().add("source-dot");
+            dot.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.status().wire()), true);
+            indicator = dot;
+        }
+        FontIcon typeIcon = new FontIcon(s.type() == SourceType.KUBERNETES ? Feather.BOX : Feather.SERVER);
+        typeIcon.getStyleClass().add("source-type-icon");
+        Label name = new Label(s.name());
+        name.getStyleClass().add("source-name");
+        name.setMaxWidth(190);
+        Label status = new Label(Labels.sourceStatus(s.status()) + " · "
+                + (s.type() == SourceType.KUBERNETES ? "Kubernetes" : "libvirt"));
+        status.getStyleClass().add("source-status");
+        VBox text = new VBox(2, name, status);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox head = new HBox(8, indicator, text, typeIcon);
+        head.setAlignment(Pos.CENTER_LEFT);
+        VBox card = new VBox(6, head);
+        card.getStyleClass().add("source-card");
+        card.setId("source-" + s.id());
+        card.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.status().wire()), true);
+        Set<String> filtered = vm.filter().sources();
+        card.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), filtered.contains(s.id()));
+        if (!s.message().isEmpty()) {
+            Label msg = new Label(s.message());
+            msg.getStyleClass().add("source-message");
+            msg.setWrapText(true);
+            msg.setMaxWidth(210);
+            card.getChildren().add(msg);
+        }
+        if (s.status() == SourceStatus.ERROR) {
+            Button b = new Button("Retry", new FontIcon(Feather.REFRESH_CW));
+            b.getStyleClass().addAll("small", "retry-button");
+            b.setId("retry-" + s.id());
+            b.setOnAction(e -> {
+                retry.accept(s.id());
+                e.consume();
+            });
+            card.getChildren().add(b);
+        }
+        card.setOnMouseClicked(e -> {
+            Set<String> cur = vm.filter().sources();
+            vm.setFilter(vm.filter().withSources(cur.equals(Set.of(s.id())) ? Set.of() : Set.of(s.id())));
+        });
+        return card;
+    }
+}

@@ -1,0 +1,215 @@
+package dev.wharf.views.table;
+
+import dev.wharf.inventory.Item;
+import dev.wharf.views.model.InventoryViewModel;
+import dev.wharf.views.model.Labels;
+import dev.wharf.views.theme.Glyphs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.SetChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+
+/**
+ * The inventory as a virtualised, sortable table of the same filtered items the topology shows;
+ * its selection is the view model's selection.
+ */
+public final class ItemTableView extends TableView<Item> {
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+    private static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
+
+    private final InventoryViewModel vm;
+    private boolean syncing;
+    private Consumer<Item> onOpen = i -> { };
+    private BiConsumer<Item, ContextMenuEvent> onContextMenu = (i, e) -> { };
+
+    public ItemTableView(InventoryViewModel vm) {
+        this.vm = vm;
+        getStyleClass().addAll("item-table", atlantafx.base.theme.Styles.DENSE, atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        SortedList<Item> sorted = new SortedList<>(vm.visibleItems());
+        sorted.comparatorProperty().bind(comparatorProperty());
+        setItems(sorted);
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setPlaceholder(new Label("Nothing matches the filter"));
+
+        TableColumn<Item, Item> name = column("Name", 240, i -> i);
+        name.setComparator(java.util.Comparator.comparing(Item::name));
+        name.setCellFactory(c -> new NameCell());
+        TableColumn<Item, Item> state = column("State", 120, i -> i);
+        state.setComparator(java.util.Comparator.comparing(Item::state));
+        state.setCellFactory(c -> new StateCell());
+        TableColumn<Item, String> kind = column("Kind", 80, i -> Labels.kind(i.kind()));
+        TableColumn<Item, String> ns = column("Namespace", 120, i -> i.namespace() == null ? "" : i.namespace());
+        TableColumn<Item, String> iso = column("Isolation", 90, i -> Labels.isolation(i.isolation()));
+        TableColumn<Item, String> rt = column("Runtime", 100, i -> i.runtime() == null ? "" : i.runtime());
+        TableColumn<Item, String> on = column("Runs on", 140,
+                i -> i.on() == null ? "" : vm.item(i.on()).map(Item::name).orElse(i.on()));
+        TableColumn<Item, String> src = column("Source", 120,
+                i -> vm.source(i.source()).map(s -> s.name()).orElse(i.source()));
+        TableColumn<Item, String> status = column("Status", 140, Item::status);
+        TableColumn<Item, String> age = column("Age", 60, i -> age(i.created()));
+        getColumns().addAll(java.util.List.of(name, state, kind, ns, iso, rt, on, src, status, age));
+        getSortOrder().add(name);
+
+        setRowFactory(t -> new ItemRow());
+        getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!syncing && b != null) {
+                syncing = true;
+                vm.select(b.id());
+                syncing = false;
+            }
+        });
+        vm.selectedIdProperty().addListener((o, a, id) -> syncSelection());
+        vm.revisionProperty().addListener((o, a, b) -> syncSelection());
+        vm.busy().addListener((SetChangeListener<String>) c -> refresh());
+    }
+
+    public void setOnOpen(Consumer<Item> f) {
+        onOpen = f;
+    }
+
+    public void setOnItemContextMenu(BiConsumer<Item, ContextMenuEvent> f) {
+        onContextMenu = f;
+    }
+
+    private void syncSelection() {
+        if (syncing) {
+            return;
+        }
+        syncing = true;
+        try {
+            String id = vm.selectedIdProperty().get();
+            Item cur = getSelectionModel().getSelectedItem();
+            if (id == null) {
+                getSelectionModel().clearSelection();
+            } else if (cur == null || !cur.id().equals(id) || cur != vm.selected()) {
+                for (int k = 0; k < getItems().size(); k++) {
+                    if (getItems().get(k).id().equals(id)) {
+                        getSelectionModel().clearAndSelect(k);
+                        if (cur == null || !cur.id().equals(id)) {
+                            scrollTo(Math.max(0, k - 3));
+                        }
+                        return;
+                    }
+                }
+                getSelectionModel().clearSelection();
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private static <T> TableColumn<Item, T> column(String title, double width, Function<Item, T> value) {
+        TableColumn<Item, T> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        return c;
+    }
+
+    static String age(Instant created) {
+        if (created == null) {
+            return "";
+        }
+        Duration d = Duration.between(created, Instant.now());
+        if (d.isNegative()) {
+            return "0s";
+        }
+        if (d.toDays() > 0) {
+            return d.toDays() + "d";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + "h";
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + "m";
+        }
+        return d.toSeconds() + "s";
+    }
+
+    private final class ItemRow extends TableRow<Item> {
+        ItemRow() {
+            setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && getItem() != null) {
+                    onOpen.accept(getItem());
+                }
+            });
+            setOnContextMenuRequested(e -> {
+                if (getItem() != null) {
+                    vm.select(getItem().id());
+                    onContextMenu.accept(getItem(), e);
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(Item item, boolean empty) {
+            super.updateItem(item, empty);
+            pseudoClassStateChanged(STALE, !empty && item != null && item.stale());
+            pseudoClassStateChanged(BUSY, !empty && item != null && vm.busy().contains(item.id()));
+        }
+    }
+
+    private static final class NameCell extends TableCell<Item, Item> {
+        @Override
+        protected void updateItem(Item item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setText(null);
+            } else {
+                setText(item.name());
+                setGraphic(Glyphs.kind(item.kind(), 14));
+                setGraphicTextGap(8);
+            }
+        }
+    }
+
+    private final class StateCell extends TableCell<Item, Item> {
+        private final Region dot = new Region();
+        private final Label label = new Label();
+        private final ProgressIndicator spinner = new ProgressIndicator();
+        private final HBox box = new HBox(6);
+
+        StateCell() {
+            dot.getStyleClass().add("state-dot");
+            label.getStyleClass().add("state-label");
+            spinner.getStyleClass().add("row-spinner");
+            spinner.setPrefSize(12, 12);
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(Item item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            for (dev.wharf.inventory.State s : dev.wharf.inventory.State.values()) {
+                PseudoClass pc = PseudoClass.getPseudoClass(s.wire());
+                dot.pseudoClassStateChanged(pc, s == item.state());
+                label.pseudoClassStateChanged(pc, s == item.state());
+            }
+            boolean busy = vm.busy().contains(item.id());
+            label.setText(busy ? Labels.state(item.state()) + " …" : Labels.state(item.state()));
+            box.getChildren().setAll(busy ? spinner : dot, label);
+            setGraphic(box);
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package dev.wharf.views.topology;
+
+import dev.wharf.inventory.Item;
+import dev.wharf.inventory.Kind;
+import dev.wharf.views.model.Counts;
+import dev.wharf.views.topology.TopologyModel.Cell;
+import dev.wharf.views.topology.TopologyModel.Group;
+import dev.wharf.views.topology.TopologyModel.GroupType;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Lays the inventory out as nested frames — a pure function, run off the UI thread:
+ * hosts hold the nodes that run on them as VMs (a node whose {@code on} is a host) and their own
+ * domains; a node with no host stands alone (bare metal); a node holds what runs on it
+ * ({@code on} == node id); workloads with no place yet go to the pending lane.
+ * Groups are items with children, not kinds: any item something runs on becomes a frame.
+ */
+public final class TopologyLayout {
+    public static final String PENDING_ID = "#pending";
+    public static final double CELL_W = 184;
+    public static final double CELL_H = 30;
+    public static final double GAP = 6;
+    public static final double PAD = 12;
+    public static final double HEADER = 42;
+    public static final double TOGGLE_W = 26;
+    public static final double MIN_GROUP_W = 240;
+    public static final double GROUP_GAP = 18;
+
+    private TopologyLayout() {
+    }
+
+    /**
+     * @param all       every item (groups are found among them even when the filter hides them)
+     * @param visible   which items the user wants to see (the filter)
+     * @param collapsed ids of collapsed groups
+     */
+    public static TopologyModel compute(List<Item> all, Predicate<Item> visible, Set<String> collapsed) {
+        Map<String, Item> byId = new HashMap<>(all.size() * 2);
+        for (Item i : all) {
+            byId.put(i.id(), i);
+        }
+        // Which items are frames: hosts, nodes, and anything something else runs on.
+        Set<String> frameIds = new HashSet<>();
+        for (Item i : all) {
+            if (i.kind() == Kind.HOST || i.kind() == Kind.NODE) {
+                frameIds.add(i.id());
+            }
+        }
+        // the VM that is a node: shown as the node's frame, not as a cell
+        Map<String, Item> carrierOf = new HashMap<>();
+        for (Item i : all) {
+            if (i.carries() != null && frameIds.contains(i.carries())) {
+                carrierOf.put(i.carries(), i);
+            }
+        }
+        Map<String, List<Item>> cellsOf = new LinkedHashMap<>();
+        List<Item> pending = new ArrayList<>();
+        for (Item i : all) {
+            if (frameIds.contains(i.id()) || !i.listedByDefault() || !visible.test(i)) {
+                continue;
+            }
+            if (i.carries() != null && frameIds.contains(i.carries())) {
+                continue;
+            }
+            if (i.on() != null && frameIds.contains(i.on())) {
+                cellsOf.computeIfAbsent(i.on(), k -> new ArrayList<>()).add(i);
+            } else {
+                pending.add(i);
+            }
+        }
+        Comparator<Item> byName = Comparator.comparing((Item i) -> i.namespace() == null ? "" : i.namespace())
+                .thenComparing(Item::name).thenComparing(Item::id);
+        cellsOf.values().forEach(l -> l.sort(byName));
+        pending.sort(byName);
+
+        // nodes per host
+        Map<String, List<Item>> nodesOfHost = new LinkedHashMap<>();
+        List<Item> hosts = new ArrayList<>();
+        List<Item> bare = new ArrayList<>();
+        for (Item i : all) {
+            if (!frameIds.contains(i.id())) {
+                continue;
+            }
+            String parent = i.on();
+            Item p = parent == null ? null : byId.get(parent);
+            if (p != null && frameIds.contains(p.id()) && p.kind() == Kind.HOST && i.kind() != Kind.HOST) {
+                nodesOfHost.computeIfAbsent(parent, k -> new ArrayList<>()).add(i);
+            } else if (i.kind() == Kind.HOST) {
+                hosts.add(i);
+            } else {
+                bare.add(i);
+            }
+        }
+        hosts.sort(Comparator.comparing(Item::name));
+        bare.sort(Comparator.comparing(Item::name));
+        nodesOfHost.values().forEach(l -> l.sort(Comparator.comparing(Item::name)));
+
+        boolean filtering = !(visible instanceof AcceptAll);
+        // Build blocks: each a list of groups relative to (0,0), with a size.
+        List<Block> blocks = new ArrayList<>();
+        for (Item h : hosts) {
+            List<Block> inner = new ArrayList<>();
+            for (Item n : nodesOfHost.getOrDefault(h.id(), List.of())) {
+                Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, h.id());
+                if (!filtering || visible.test(n) || !nb.groups.get(0).counts().byKind().isEmpty()) {
+                    inner.add(nb);
+                }
+            }
+            List<Item> own = cellsOf.getOrDefault(h.id(), List.of());
+            if (filtering && !visible.test(h) && inner.isEmpty() && own.isEmpty()) {
+                continue;
+            }
+            blocks.add(hostBlock(h, own, inner, collapsed));
+        }
+        for (Item n : bare) {
+            Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, null);
+            if (!filtering || visible.test(n) || nb.groups.get(0).counts().total() > 0) {
+                blocks.add(nb);
+            }
+        }
+        // shelf packing of the blocks
+        double area = 0;
+        double widest = 0;
+        for (Block b : blocks) {
+            area += (b.w + GROUP_GAP) * (b.h + GROUP_GAP);
+            widest = Math.max(widest, b.w);
+        }
+        double target = Math.max(Math.max(1200, widest), Math.sqrt(area) * 1.5);
+        List<Group> out = new ArrayList<>();
+        double x = 0;
+        double y = 0;
+        double rowH = 0;
+        double maxW = 0;
+        for (Block b : blocks) {
+            if (x > 0 && x + b.w > target) {
+                x = 0;
+                y += rowH + GROUP_GAP;
+                rowH = 0;
+            }
+            for (Group g : b.groups) {
+                out.add(shift(g, x, y));
+            }
+            x += b.w + GROUP_GAP;
+            maxW = Math.max(maxW, x - GROUP_GAP);
+            rowH = Math.max(rowH, b.h);
+        }
+        y += blocks.isEmpty() ? 0 : rowH + GROUP_GAP;
+        if (!pending.isEmpty()) {
+            double laneW = Math.max(maxW, MIN_GROUP_W * 2);
+            int cols = (int) Math.max(1, Math.floor((laneW - 2 * PAD + GAP) / (CELL_W + GAP)));
+            Block lane = cellsBlock(PENDING_ID, null, GroupType.PENDING, "Pending — not scheduled", pending, cols,
+                    collapsed.contains(PENDING_ID), null, null, laneW);
+            for (Group g : lane.groups) {
+                out.add(shift(g, 0, y));
+            }
+            y += lane.h;
+            maxW = Math.max(maxW, lane.w);
+        } else if (!blocks.isEmpty()) {
+            y -= GROUP_GAP;
+        }
+        return new TopologyModel(out, maxW, y);
+    }
+
+    /** A predicate that lets everything through; the layout shows empty frames for it. */
+    public static final class AcceptAll implements Predicate<Item> {
+        @Override
+        public boolean test(Item item) {
+            return true;
+        }
+    }
+
+    private record Block(List<Group> groups, double w, double h) {
+    }
+
+    private static int columnsFor(int n) {
+        if (n <= 1) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(6, Math.ceil(Math.sqrt(n / 2.5))));
+    }
+
+    private static Block nodeBlock(Item node, Item carrier, List<Item> cells, Set<String> collapsed, String parent) {
+        return cellsBlock(node.id(), node, GroupType.NODE, node.name(), cells, columnsFor(cells.size()),
+                collapsed.contains(node.id()), parent, carrier, 0);
+    }
+
+    private static Block cellsBlock(String id, Item item, GroupType type, String title, List<Item> items, int cols,
+                                    boolean isCollapsed, String parent, Item carrier, double minW) {
+        double w = Math.max(Math.max(MIN_GROUP_W, minW), 2 * PAD + cols * CELL_W + (cols - 1) * GAP);
+        Counts counts = Counts.of(items);
+        List<Cell> cells = new ArrayList<>(isCollapsed ? 0 : items.size());
+        double h;
+        if (isCollapsed) {
+            h = HEADER + 8;
+        } else {
+            int rows = (items.size() + cols - 1) / cols;
+            for (int k = 0; k < items.size(); k++) {
+                int r = k / cols;
+                int c = k % cols;
+                cells.add(new Cell(items.get(k), PAD + c * (CELL_W + GAP), HEADER + r * (CELL_H + GAP), CELL_W, CELL_H));
+            }
+            h = HEADER + Math.max(1, rows) * (CELL_H + GAP) - GAP + PAD;
+        }
+        Group g = new Group(id, item, type, title, 0, 0, w, h, isCollapsed, parent, carrier, cells, counts);
+        return new Block(List.of(g), w, h);
+    }
+
+    private static Block hostBlock(Item host, List<Item> own, List<Block> nodes, Set<String> collapsed) {
+        boolean isCollapsed = collapsed.contains(host.id());
+        int cols = Math.max(2, columnsFor(own.size()));
+        List<Item> all = new ArrayList<>(own);
+        double innerW = 2 * PAD + cols * CELL_W + (cols - 1) * GAP;
+        // nodes in rows of up to three
+        double rowsW = 0;
+        List<List<Block>> rows = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i += 3) {
+            List<Block> row = nodes.subList(i, Math.min(nodes.size(), i + 3));
+            rows.add(row);
+            double rw = 0;
+            for (Block b : row) {
+                rw += b.w + GAP * 2;
+            }
+            rowsW = Math.max(rowsW, rw - GAP * 2);
+        }
+        double w = Math.max(MIN_GROUP_W, Math.max(own.isEmpty() ? 0 : innerW, rowsW + 2 * PAD));
+        if (!own.isEmpty()) {
+            cols = (int) Math.max(cols, Math.floor((w - 2 * PAD + GAP) / (CELL_W + GAP)));
+        }
+        List<Group> groups = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
+        double y = HEADER;
+        if (!isCollapsed) {
+            for (int k = 0; k < own.size(); k++) {
+                int r = k / cols;
+                int c = k % cols;
+                cells.add(new Cell(own.get(k), PAD + c * (CELL_W + GAP), HEADER + r * (CELL_H + GAP), CELL_W, CELL_H));
+            }
+            if (!own.isEmpty()) {
+                y += ((own.size() + cols - 1) / cols) * (CELL_H + GAP) + GAP;
+            }
+            for (List<Block> row : rows) {
+                double x = PAD;
+                double rh = 0;
+                for (Block b : row) {
+                    for (Group g : b.groups) {
+                        groups.add(shift(g, x, y));
+                    }
+                    x += b.w + GAP * 2;
+                    rh = Math.max(rh, b.h);
+                }
+                y += rh + GAP * 2;
+            }
+        }
+        double h = isCollapsed ? HEADER + 8 : Math.max(HEADER + 8, y + PAD - (rows.isEmpty() ? GAP : GAP * 2));
+        List<Counts> parts = new ArrayList<>();
+        parts.add(Counts.of(all));
+        for (Block b : nodes) {
+            parts.add(b.groups.get(0).counts());
+        }
+        Counts counts = Counts.sum(parts);
+        Group hg = new Group(host.id(), host, GroupType.HOST, host.name(), 0, 0, w, h, isCollapsed, null, null,
+                cells, counts);
+        List<Group> out = new ArrayList<>();
+        out.add(hg);
+        if (!isCollapsed) {
+            out.addAll(groups);
+        }
+        return new Block(out, w, h);
+    }
+
+    private static Group shift(Group g, double dx, double dy) {
+        List<Cell> cells = new ArrayList<>(g.cells().size());
+        for (Cell c : g.cells()) {
+            cells.add(new Cell(c.item(), c.x() + dx, c.y() + dy, c.w(), c.h()));
+        }
+        return new Group(g.id(), g.item(), g.type(), g.title(), g.x() + dx, g.y() + dy, g.w(), g.h(), g.collapsed(),
+                g.parentId(), g.carrier(), cells, g.counts());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.wharf.lab;
+
+import io.fabric8.mockwebserver.http.ByteString;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/**
+ * The simulated serial line of one running VMI: a getty-like login (any user name), then a
+ * shell with the prompt {@code <vm>:~# }. Like a real serial port it outlives the websocket:
+ * a reconnect finds the same session (logged in or not). One viewer at a time, as with
+ * virt-api: a new connection closes the previous one. Raw bytes in binary frames both ways
+ * ({@code plain.kubevirt.io}).
+ */
+final class SerialConsole implements LineDiscipline.Sink {
+
+    private final String vmName;
+    private final SimulatedShell.Host host;
+    private final Clock clock;
+    private final LineDiscipline discipline = new LineDiscipline(this);
+    private SimulatedShell shell;
+    private WebSocket viewer;
+
+    SerialConsole(String vmName, SimulatedShell.Host host, Clock clock) {
+        this.vmName = vmName;
+        this.host = host;
+        this.clock = clock;
+    }
+
+    String prompt() {
+        return vmName + ":~# ";
+    }
+
+    /** A websocket listener that attaches its socket to this console. */
+    WebSocketListener listener() {
+        return new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket webSocket, Response response) {
+                attach(webSocket);
+            }
+
+            @Override
+            public void onMessage(WebSocket webSocket, byte[] bytes) {
+                input(webSocket, bytes);
+            }
+
+            @Override
+            public void onMessage(WebSocket webSocket, ByteString bytes) {
+                input(webSocket, bytes.toByteArray());
+            }
+
+            @Override
+            public void onMessage(WebSocket webSocket, String text) {
+                input(webSocket, text.getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void onClosing(WebSocket webSocket, int code, String reason) {
+                detach(webSocket);
+                webSocket.close(1000, "");
+            }
+
+            @Override
+            public void onClosed(WebSocket webSocket, int code, String reason) {
+                detach(webSocket);
+            }
+
+            @Override
+            public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                detach(webSocket);
+            }
+        };
+    }
+
+    synchronized void attach(WebSocket ws) {
+        WebSocket old = viewer;
+        viewer = ws;
+        if (old != null) {
+            old.close(1000, "another console connection took over");
+        }
+        if (shell == null) {
+            write("\r\n" + host.osPretty() + " " + vmName + " ttyS0\r\n\r\n" + vmName + " login: ");
+        } else {
+            write("\r\n" + prompt());
+        }
+    }
+
+    synchronized void detach(WebSocket ws) {
+        if (viewer == ws) {
+            viewer = null;
+        }
+    }
+
+    synchronized void input(WebSocket from, byte[] bytes) {
+        if (from == viewer) {
+            discipline.input(bytes);
+        }
+    }
+
+    /** Ends the line (the VM stopped): closes the viewer as a powered-off guest does. */
+    synchronized void hangUp() {
+        if (viewer != null) {
+            viewer.close(1000, "the VMI stopped");
+            viewer = null;
+        }
+        shell = null;
+    }
+
+    @Override
+    public void echo(byte[] bytes) {
+        send(bytes);
+    }
+
+    @Override
+    public void line(String line) {
+        if (shell == null) {
+            String user = line.strip();
+            if (user.isEmpty()) {
+                write(vmName + " login: ");
+                return;
+            }
+            shell = new SimulatedShell(host, user.split("\\s+")[0]);
+            write("Last login: never\r\nWelcome to " + host.osPretty() + " on " + vmName
+                    + " (lab serial console). Type 'help'.\r\n\r\n" + prompt());
+            return;
+        }
+        SimulatedShell.Result r = shell.run(line, clock.instant());
+        write(r.output());
+        if (r.exit()) {
+            shell = null;
+            write("\r\n" + host.osPretty() + " " + vmName + " ttyS0\r\n\r\n" + vmName + " login: ");
+        } else {
+            write(prompt());
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        write(shell == null ? vmName + " login: " : prompt());
+    }
+
+    @Override
+    public void endOfFile() {
+        if (shell != null) {
+            line("exit");
+        }
+    }
+
+    private void write(String s) {
+        send(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void send(byte[] bytes) {
+        WebSocket v = viewer;
+        if (v != null && bytes.length > 0) {
+            v.send(bytes);
+        }
+    }
+}

@@ -1,16 +1,9 @@
 package dev.wharf.libvirt;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import java.io.IOException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import java.io.StringReader;
 import java.util.Locale;
 
@@ -35,47 +28,93 @@ public record DomainFacts(String type, String name, String uuid, int id, int vcp
                           long maxMemoryKiB, String osType, boolean hasConsole, int state, int reason,
                           boolean persistent) {
 
-    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(DomainFacts::newBuilder);
+    private static final XMLInputFactory XML = newFactory();
 
     /** Parses a domain XML ({@code virDomainGetXMLDesc}); state and reason come from libvirt separately. */
     public static DomainFacts parse(String xml, int state, int reason, boolean persistent) {
-        Document doc;
+        String type = null, name = null, uuid = null, osType = null, vcpuText = null, vcpuCurrent = "";
+        String memText = null, memUnit = "", curText = null, curUnit = "";
+        int id = -1;
+        boolean console = false;
         try {
-            DocumentBuilder b = BUILDER.get();
-            b.reset();
-            doc = b.parse(new InputSource(new StringReader(xml)));
-        } catch (SAXException | IOException e) {
+            XMLStreamReader r = XML.createXMLStreamReader(new StringReader(xml));
+            try {
+                String[] path = new String[4];
+                int depth = 0;
+                while (r.hasNext()) {
+                    int ev = r.next();
+                    if (ev == XMLStreamConstants.START_ELEMENT) {
+                        String tag = r.getLocalName();
+                        if (depth < path.length) {
+                            path[depth] = tag;
+                        }
+                        depth++;
+                        if (depth == 1) {
+                            if (!tag.equals("domain")) {
+                                throw new IllegalArgumentException("not a domain XML: root element is <" + tag + ">");
+                            }
+                            type = attr(r, "type");
+                            String i = attr(r, "id");
+                            id = i.isEmpty() ? -1 : Integer.parseInt(i);
+                        } else if (depth == 2) {
+                            switch (tag) {
+                                case "name" -> name = r.getElementText().trim();
+                                case "uuid" -> uuid = r.getElementText().trim();
+                                case "memory" -> {
+                                    memUnit = attr(r, "unit");
+                                    memText = r.getElementText();
+                                }
+                                case "currentMemory" -> {
+                                    curUnit = attr(r, "unit");
+                                    curText = r.getElementText();
+                                }
+                                case "vcpu" -> {
+                                    vcpuCurrent = attr(r, "current");
+                                    vcpuText = r.getElementText();
+                                }
+                                default -> {
+                                    continue;
+                                }
+                            }
+                            depth--; // getElementText consumed the end tag
+                        } else if (depth == 3 && "os".equals(path[1]) && tag.equals("type")) {
+                            osType = r.getElementText().trim();
+                            depth--;
+                        } else if (depth == 3 && "devices".equals(path[1])
+                                && (tag.equals("console") || tag.equals("serial"))) {
+                            console = true;
+                        }
+                    } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                        depth--;
+                    }
+                }
+            } finally {
+                r.close();
+            }
+        } catch (XMLStreamException e) {
             throw new IllegalArgumentException("not a domain XML: " + e.getMessage(), e);
         }
-        Element root = doc.getDocumentElement();
-        if (!"domain".equals(root.getTagName())) {
-            throw new IllegalArgumentException("not a domain XML: root element is <" + root.getTagName() + ">");
+        if (type == null) {
+            throw new IllegalArgumentException("not a domain XML: empty document");
         }
-        Element vcpu = child(root, "vcpu");
-        int vcpus = 1;
-        if (vcpu != null) {
-            String current = vcpu.getAttribute("current");
-            vcpus = Integer.parseInt((current.isEmpty() ? vcpu.getTextContent() : current).trim());
-        }
-        long max = kib(child(root, "memory"));
-        Element cur = child(root, "currentMemory");
-        long mem = cur == null ? max : kib(cur);
-        Element os = child(root, "os");
-        Element osType = os == null ? null : child(os, "type");
-        Element devices = child(root, "devices");
-        boolean console = devices != null && (child(devices, "console") != null || child(devices, "serial") != null);
-        String id = root.getAttribute("id");
-        return new DomainFacts(root.getAttribute("type").toLowerCase(Locale.ROOT), text(root, "name"),
-                text(root, "uuid"), id.isEmpty() ? -1 : Integer.parseInt(id), vcpus, mem, max,
-                osType == null ? null : osType.getTextContent().trim(), console, state, reason, persistent);
+        int vcpus = vcpuText == null ? 1 : Integer.parseInt((vcpuCurrent.isEmpty() ? vcpuText : vcpuCurrent).trim());
+        long max = kib(memText, memUnit);
+        long mem = curText == null ? max : kib(curText, curUnit);
+        return new DomainFacts(type.toLowerCase(Locale.ROOT), name, uuid, id, vcpus, mem, max, osType, console, state,
+                reason, persistent);
     }
 
-    private static long kib(Element e) {
-        if (e == null) {
+    private static String attr(XMLStreamReader r, String name) {
+        String v = r.getAttributeValue(null, name);
+        return v == null ? "" : v;
+    }
+
+    private static long kib(String text, String unitAttr) {
+        if (text == null) {
             return 0;
         }
-        long v = Long.parseLong(e.getTextContent().trim());
-        String unit = e.getAttribute("unit").toLowerCase(Locale.ROOT);
+        long v = Long.parseLong(text.trim());
+        String unit = unitAttr.toLowerCase(Locale.ROOT);
         return switch (unit) {
             case "", "k", "kib" -> v;
             case "b", "bytes" -> v / 1024;
@@ -89,29 +128,11 @@ public record DomainFacts(String type, String name, String uuid, int id, int vcp
         };
     }
 
-    private static String text(Element parent, String name) {
-        Element e = child(parent, name);
-        return e == null ? null : e.getTextContent().trim();
-    }
-
-    private static Element child(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static DocumentBuilder newBuilder() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setNamespaceAware(false);
-            return f.newDocumentBuilder();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+    private static XMLInputFactory newFactory() {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        return f;
     }
 }

@@ -336,6 +336,33 @@ public final class LibvirtConnection implements Source {
         }
     }
 
+    /**
+     * Re-lists the host and all domains now (on the worker); completes when the inventory holds the
+     * result. The periodic fallback does the same every {@link #REFRESH}.
+     */
+    public CompletableFuture<Void> refresh() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean queued = submit(() -> {
+            if (conn == null) {
+                done.completeExceptionally(new WharfException("Cannot refresh " + uri + ": not connected ("
+                        + info.message() + ")"));
+                return;
+            }
+            try {
+                listAll();
+                done.complete(null);
+            } catch (LibvirtException e) {
+                done.completeExceptionally(new WharfException("Refreshing " + uri + " failed: " + libvirtMessage(e), e));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        if (!queued) {
+            done.completeExceptionally(new WharfException("Cannot refresh " + uri + ": the source is closed"));
+        }
+        return done;
+    }
+
     /** 1, 2, 4, 8, 16, 30, 30 … seconds. */
     static long backoffSeconds(int attempt) {
         return Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 5));

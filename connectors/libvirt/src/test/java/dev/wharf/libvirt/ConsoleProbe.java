@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A console listener for tests: collects output, counts ends. */
-final class ConsoleProbe implements ConsoleStream.Listener {
+class ConsoleProbe implements ConsoleStream.Listener {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final List<ConsoleEnd> ends = new CopyOnWriteArrayList<>();
 

@@ -147,6 +147,25 @@ class LibvirtConnectionIT {
         assertThat(lv.guest().kernel()).exists(); // nothing but the definition is gone
     }
 
+    @Test
+    @Order(7)
+    void domainsDefinedElsewhereAppearAndDisappearByEvents() throws Exception {
+        String other = "wharf-it-defined-elsewhere";
+        java.nio.file.Path xml = java.nio.file.Files.createTempFile("wharf-it", ".xml");
+        java.nio.file.Files.writeString(xml, lv.guest().domainXml(other, UUID.randomUUID(), 128));
+        String id = Item.idOf(conn.id(), Kind.VM, null, other);
+        try {
+            lv.virsh("define", xml.toString());
+            Item it = Await.item(inv, id, i -> true, EVENT, "appeared");
+            assertThat(it.state()).isEqualTo(State.STOPPED);
+            lv.virsh("undefine", other);
+            Await.gone(inv, id, EVENT);
+        } finally {
+            java.nio.file.Files.deleteIfExists(xml);
+            lv.virshQuietly("undefine", other);
+        }
+    }
+
     private void act(Action a) throws Exception {
         Item vm = inv.get(vmId).orElseThrow();
         assertThat(vm.accepts(a)).as(a + " offered in " + vm.state()).isTrue();

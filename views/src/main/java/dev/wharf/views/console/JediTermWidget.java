@@ -11,6 +11,8 @@ import com.techsenger.jeditermfx.ui.TerminalPanel;
 import com.techsenger.jeditermfx.ui.settings.SettingsProvider;
 
 import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +43,49 @@ public final class JediTermWidget implements TerminalWidget {
         emulator.setNextProvider(new ZoomActions());
         emulator.setTtyConnector(tty);
         emulator.start();
+        // on the pane, so it runs before JediTermFX's own filter on the canvas
+        emulator.getPane().addEventFilter(KeyEvent.KEY_PRESSED, this::controlKey);
+    }
+
+    /**
+     * Ctrl+letter (and Ctrl+[ \\ ] Space) as the control byte, whatever text the platform puts in
+     * the key event; shortcuts of the terminal itself (Ctrl+F find …) keep their meaning.
+     */
+    private void controlKey(KeyEvent e) {
+        if (!e.isControlDown() || e.isAltDown() || e.isMetaDown() || e.isShiftDown() || isShortcut(e)) {
+            return;
+        }
+        KeyCode k = e.getCode();
+        int code;
+        if (k.isLetterKey()) {
+            code = k.getChar().charAt(0) & 0x1f;
+        } else if (k == KeyCode.OPEN_BRACKET) {
+            code = 0x1b;
+        } else if (k == KeyCode.BACK_SLASH) {
+            code = 0x1c;
+        } else if (k == KeyCode.CLOSE_BRACKET) {
+            code = 0x1d;
+        } else if (k == KeyCode.SPACE) {
+            code = 0;
+        } else {
+            return;
+        }
+        var out = emulator.getTerminalPanel().getTerminalOutputStream();
+        if (out != null) {
+            out.sendBytes(new byte[] {(byte) code}, true);
+            e.consume();
+        }
+    }
+
+    private boolean isShortcut(KeyEvent e) {
+        for (TerminalActionProvider p = emulator.getTerminalPanel(); p != null; p = p.getNextProvider()) {
+            for (TerminalAction a : p.getActions()) {
+                if (a.matches(e)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

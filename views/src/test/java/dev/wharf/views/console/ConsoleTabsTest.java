@@ -142,7 +142,16 @@ class ConsoleTabsTest {
         Fx.await("the terminal keeps working", () ->
                 ((JediTermWidget) db.terminal()).textBuffer().getLine(0).getText().startsWith("still here"));
 
-        Fx.run(window::hide);
+        // Dock puts it back into a tab, still connected
+        Fx.run(() -> db.popOut.fire());
+        assertThat(Fx.call(() -> tabs.getTabs().size())).isEqualTo(2);
+        assertThat(Fx.call(window::isShowing)).isFalse();
+        assertThat(Fx.call(() -> db.getScene().getWindow())).isSameAs(stage);
+        assertThat(streams.get("db#1").closed).isFalse();
+
+        Fx.run(() -> db.popOut.fire());
+        Window again = Fx.call(() -> db.getScene().getWindow());
+        Fx.run(again::hide);
         Fx.await("the stream closed", () -> streams.get("db#1").closed);
         assertThat(Fx.call(() -> tabs.views().size())).isEqualTo(1);
         assertThat(streams.get("web#2").closed).isFalse();

@@ -7,6 +7,8 @@ import com.techsenger.jeditermfx.core.TextStyle;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
@@ -208,6 +210,46 @@ class JediTermWidgetTest {
         } finally {
             Fx.run(stage::close);
         }
+    }
+
+    private void key(KeyCode code, boolean shift, boolean ctrl) throws Exception {
+        Fx.run(() -> {
+            var canvas = terminal.node().lookup("Canvas");
+            canvas.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, shift, ctrl, false, false));
+            canvas.fireEvent(new KeyEvent(KeyEvent.KEY_RELEASED, "", "", code, shift, ctrl, false, false));
+        });
+    }
+
+    @Test
+    void keyboardShortcutsCopyPasteAndZoomWhileOrdinaryKeysGoToTheGuest() throws Exception {
+        feed("copy me");
+        Fx.await("text", () -> line(0).equals("copy me"));
+        Fx.run(terminal::selectAll);
+        key(KeyCode.C, true, true);
+        assertThat(clipboardText.toString()).startsWith("copy me");
+        assertThat(input()).as("Ctrl+Shift+C is not sent to the guest").isEmpty();
+
+        clipboard.put("ls -l\nexit\n");
+        key(KeyCode.V, true, true);
+        Fx.await("the paste", () -> input().equals("ls -l\rexit\r"));
+
+        double size = terminal.fontSize();
+        key(KeyCode.EQUALS, false, true);
+        assertThat(terminal.fontSize()).isEqualTo(size + 1);
+        key(KeyCode.MINUS, false, true);
+        key(KeyCode.MINUS, false, true);
+        assertThat(terminal.fontSize()).isEqualTo(size - 1);
+
+        Fx.run(() -> {
+            var canvas = terminal.node().lookup("Canvas");
+            canvas.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "q", KeyCode.Q, false, false, false, false));
+            canvas.fireEvent(new KeyEvent(KeyEvent.KEY_TYPED, "q", "", KeyCode.UNDEFINED, false, false, false, false));
+        });
+        key(KeyCode.C, false, true); // Ctrl+C without a selection: an interrupt for the guest
+        key(KeyCode.CLOSE_BRACKET, false, true);
+        Fx.await("typed keys", () -> input().endsWith("q\u0003\u001d"));
+        key(KeyCode.F, false, true); // Ctrl+F stays the terminal's find
+        assertThat(input()).endsWith("q\u0003\u001d");
     }
 
     @Test

@@ -39,9 +39,10 @@ for m in evdev button; do
         *.zst) zstd -dcq "$f" > "$DEST/$m.ko.tmp" ;;
         *)     cp "$f" "$DEST/$m.ko.tmp" ;;
     esac
-    # evdev and button depend on nothing but the kernel itself (checked with modinfo -F depends).
-    deps=$(/sbin/modinfo -F depends "$DEST/$m.ko.tmp" 2>/dev/null || true)
-    [ -z "$deps" ] || echo "fetch-kernel: note: $m depends on $deps" >&2
+    # evdev and button depend on nothing but the kernel itself (their modinfo "depends=" is empty);
+    # say so loudly should a future kernel change that.
+    deps=$(tr '\0' '\n' < "$DEST/$m.ko.tmp" | sed -n 's/^depends=//p' | head -n 1)
+    [ -z "$deps" ] || echo "fetch-kernel: warning: $m.ko now depends on $deps (not copied)" >&2
 done
 for f in vmlinuz evdev.ko button.ko; do mv "$DEST/$f.tmp" "$DEST/$f"; done
 echo "$PKG" > "$DEST/kernel-package"

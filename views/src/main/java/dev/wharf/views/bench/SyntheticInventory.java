@@ -95,17 +95,17 @@ public final class SyntheticInventory {
             String onNode = st == State.PENDING && r.nextInt(3) == 0 ? null : node;
             Item.Builder b;
             if (roll < 70) {
-                String name = app(r) + "-" + Integer.toHexString(r.nextInt(0xfffff));
+                String name = app(r) + "-" + Integer.toString(w * 7 + 3, 36) + Integer.toHexString(r.nextInt(0xff));
                 b = Item.builder(Item.idOf(K8S, Kind.POD, ns, name), K8S, Kind.POD, name).isolation(Isolation.CONTAINER)
                         .runtime("runc").consoles(List.of(ConsoleType.EXEC, ConsoleType.ATTACH)).action(Action.DELETE);
             } else if (roll < 80) {
-                String name = app(r) + "-sbx-" + Integer.toHexString(r.nextInt(0xfffff));
+                String name = app(r) + "-sbx-" + Integer.toString(w * 7 + 3, 36) + Integer.toHexString(r.nextInt(0xff));
                 boolean gvisor = r.nextBoolean();
                 b = Item.builder(Item.idOf(K8S, Kind.MICROVM, ns, name), K8S, Kind.MICROVM, name)
                         .isolation(gvisor ? Isolation.SANDBOX : Isolation.MICROVM).runtime(gvisor ? "runsc" : "kata-clh")
                         .consoles(List.of(ConsoleType.EXEC)).action(Action.DELETE);
             } else {
-                String name = "vm-" + app(r) + "-" + (w % 1000);
+                String name = "vm-" + app(r) + "-" + w;
                 String id = Item.idOf(K8S, Kind.VM, ns, name);
                 b = Item.builder(id, K8S, Kind.VM, name).isolation(Isolation.VM).runtime("kubevirt")
                         .consoles(List.of(ConsoleType.SERIAL)).uuid(uuid(r));

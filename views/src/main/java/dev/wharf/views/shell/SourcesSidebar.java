@@ -68,6 +68,11 @@ public final class SourcesSidebar extends VBox {
         }
     }
 
+    /** A source id usable as a CSS id: letters and digits, the rest turned into '-'. */
+    public static String cssId(String sourceId) {
+        return sourceId.replaceAll("[^A-Za-z0-9]", "-");
+    }
+
     private Node card(SourceInfo s) {
         Node indicator;
         if (s.status() == SourceStatus.CONNECTING) {
@@ -96,7 +101,7 @@ public final class SourcesSidebar extends VBox {
         head.setAlignment(Pos.CENTER_LEFT);
         VBox card = new VBox(6, head);
         card.getStyleClass().add("source-card");
-        card.setId("source-" + s.id());
+        card.setId("source-" + cssId(s.id()));
         card.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.status().wire()), true);
         Set<String> filtered = vm.filter().sources();
         card.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), filtered.contains(s.id()));
@@ -110,7 +115,7 @@ public final class SourcesSidebar extends VBox {
         if (s.status() == SourceStatus.ERROR) {
             Button b = new Button("Retry", new FontIcon(Feather.REFRESH_CW));
             b.getStyleClass().addAll("small", "retry-button");
-            b.setId("retry-" + s.id());
+            b.setId("retry-" + cssId(s.id()));
             b.setOnAction(e -> {
                 retry.accept(s.id());
                 e.consume();

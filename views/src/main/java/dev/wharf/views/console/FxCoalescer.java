@@ -13,12 +13,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FxCoalescer implements Executor {
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final Executor runLater;
+
+    public FxCoalescer() {
+        this(Platform::runLater);
+    }
+
+    /** @param runLater how to get onto the UI thread (tests count the calls) */
+    FxCoalescer(Executor runLater) {
+        this.runLater = runLater;
+    }
 
     @Override
     public void execute(Runnable task) {
         queue.add(task);
         if (pending.compareAndSet(false, true)) {
-            Platform.runLater(this::drain);
+            runLater.execute(this::drain);
         }
     }
 

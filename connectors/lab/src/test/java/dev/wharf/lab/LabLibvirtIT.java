@@ -1,0 +1,156 @@
+package dev.wharf.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.wharf.inventory.Inventory;
+import dev.wharf.inventory.Item;
+import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.Source;
+import dev.wharf.kubernetes.KubernetesConnection;
+import dev.wharf.libvirt.LibvirtConnection;
+import dev.wharf.libvirt.guest.TinyGuest;
+import io.fabric8.kubernetes.api.model.Node;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+
+/**
+ * The lab's libvirt half: its domains are the cluster's VM nodes (same UUIDs), with the test
+ * driver and with real guests under the embedded QEMU driver; guests are gone after close.
+ * Needs libvirt: fails in CI without it, skips elsewhere.
+ */
+class LabLibvirtIT {
+
+    /** UUID → (name, active) of every domain at {@code uri}. */
+    static Map<String, String> domains(String uri) throws Exception {
+        Map<String, String> out = new HashMap<>();
+        Connect c = new Connect(uri, true);
+        try {
+            for (Domain d : c.listAllDomains(0)) {
+                out.put(d.getUUIDString(), d.getName() + (d.isActive() == 1 ? " active" : " inactive"));
+                d.free();
+            }
+        } finally {
+            c.close();
+        }
+        return out;
+    }
+
+    static Map<String, String> nodeUuids(Lab lab) {
+        Map<String, String> out = new HashMap<>();
+        for (Node n : lab.client().nodes().list().getItems()) {
+            out.put(n.getStatus().getNodeInfo().getSystemUUID(), n.getMetadata().getName());
+        }
+        return out;
+    }
+
+    @Test
+    void testDriverHostHoldsTheNodeVmsAndOthers() throws Exception {
+        LabTesting.requireLibvirt();
+        try (Lab lab = Lab.start(new Lab.Options(Lab.LibvirtMode.TEST_DRIVER, 0, Duration.ofMillis(300)))) {
+            assertThat(lab.libvirtUris()).singleElement().asString().startsWith("test:///");
+            Map<String, String> domains = domains(lab.libvirtUris().get(0));
+            Map<String, String> nodes = nodeUuids(lab);
+            List<String> vmNodes = new ArrayList<>();
+            nodes.forEach((uuid, name) -> {
+                if (domains.containsKey(uuid)) {
+                    vmNodes.add(name);
+                    assertThat(domains.get(uuid)).startsWith(name + " ");
+                }
+            });
+            assertThat(vmNodes).containsExactlyInAnyOrder("worker-01", "worker-02", "worker-03");
+            assertThat(domains.values()).contains("worker-01 active", "worker-03 inactive", "nfs-store active",
+                    "old-gateway inactive");
+            assertThat(lab.notice()).isEmpty();
+        }
+    }
+
+    @Test
+    void embeddedQemuRunsRealGuestsUnderTheNodesUuidsAndRemovesThemOnClose() throws Exception {
+        LabTesting.requireLibvirt();
+        requireQemuAndKernel();
+        Lab lab = Lab.start(new Lab.Options(Lab.LibvirtMode.EMBEDDED_QEMU, 1, Duration.ofMillis(300)));
+        Path root;
+        try {
+            assertThat(lab.notice()).as("no fallback").isEmpty();
+            String uri = lab.libvirtUris().get(0);
+            assertThat(uri).startsWith("qemu:///embed?root=");
+            root = Path.of(uri.substring(uri.indexOf("root=") + 5));
+            Map<String, String> domains = domains(uri);
+            Map<String, String> nodes = nodeUuids(lab);
+            assertThat(domains.keySet()).containsAll(nodes.entrySet().stream()
+                    .filter(e -> e.getValue().startsWith("worker-")).map(Map.Entry::getKey).toList());
+            assertThat(domains.values()).contains("worker-01 active", "worker-02 inactive", "worker-03 inactive");
+            assertThat(qemuProcessesUnder(root)).as("one QEMU guest").hasSize(1);
+
+            // the source over it lists them, and the inventory links node and VM by UUID
+            Inventory inventory = new Inventory(Runnable::run);
+            List<Source> sources = lab.sources(inventory);
+            try {
+                sources.forEach(Source::start);
+                assertThat(((KubernetesConnection) sources.get(0)).awaitInitialSync(Duration.ofSeconds(30))).isTrue();
+                assertThat(((LibvirtConnection) sources.get(1)).awaitInitialSync(Duration.ofSeconds(30))).isTrue();
+                inventory.awaitDelivered(Duration.ofSeconds(5));
+                Item vm = inventory.snapshot().items().stream()
+                        .filter(i -> i.source().equals(sources.get(1).id()) && i.kind() == Kind.VM
+                                && i.name().equals("worker-01"))
+                        .findFirst().orElseThrow();
+                assertThat(vm.carries()).as("worker-01's domain carries the node worker-01").isNotNull()
+                        .contains("worker-01");
+            } finally {
+                sources.forEach(Source::close);
+                inventory.close();
+            }
+        } finally {
+            lab.close();
+        }
+        assertThat(lab.directory()).doesNotExist();
+        LabTesting.eventually(Duration.ofSeconds(10), "guests gone", () -> qemuProcessesUnder(root).isEmpty());
+    }
+
+    static void requireQemuAndKernel() {
+        String why = TinyGuest.missingReason(TinyGuest.defaultDir());
+        if (!Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"))) {
+            why = "qemu-system-x86_64 is not installed (apt install qemu-system-x86)";
+        }
+        if (why != null) {
+            if (LabTesting.ci()) {
+                fail("the embedded lab needs QEMU and the tiny guest in CI: " + why);
+            }
+            Assumptions.abort(why);
+        }
+    }
+
+    /** Pids of processes whose command line names {@code root}. */
+    static Set<Long> qemuProcessesUnder(Path root) {
+        String needle = root.toString() + "/";
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(p -> {
+                        try {
+                            String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                            return cmd.contains("qemu-system") && cmd.contains(needle);
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    })
+                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .collect(Collectors.toSet());
+        } catch (Exception e) {
+            return Set.of();
+        }
+    }
+}

@@ -31,9 +31,6 @@ import java.util.concurrent.CompletionException;
 final class PodExecConsole extends WebSocketConsole {
     static final String V5 = "v5.channel.k8s.io";
     static final String V4 = "v4.channel.k8s.io";
-    /** The default shell: bash where the image has it, else sh. */
-    static final List<String> DEFAULT_SHELL =
-            List.of("sh", "-c", "command -v bash >/dev/null 2>&1 && exec bash || exec sh");
 
     private final KubernetesClient client;
     private final boolean attach;
@@ -50,11 +47,16 @@ final class PodExecConsole extends WebSocketConsole {
     /**
      * @param container the container, or null for the pod's default (its
      *                  {@code kubectl.kubernetes.io/default-container}, else the first)
-     * @param command   for exec: the command, empty for {@link #DEFAULT_SHELL}; ignored for attach
+     * @param command   for exec: the command, empty for the {@link DefaultShell} (bash, else sh);
+     *                  ignored for attach
      */
     static CompletableFuture<ConsoleStream> open(KubernetesClient client, String namespace, String pod,
                                                  String container, List<String> command, boolean attach,
                                                  int columns, int rows, ConsoleSettings settings) {
+        if (!attach && command.isEmpty()) {
+            return DefaultShell.open(shell -> open(client, namespace, pod, container, shell, false, columns, rows,
+                    settings), columns, rows);
+        }
         String base = base(client);
         return podOf(client, base, namespace, pod).thenCompose(p -> {
             String c = pickContainer(p, container);
@@ -62,7 +64,7 @@ final class PodExecConsole extends WebSocketConsole {
                     + namespace + "/" + pod;
             PodExecConsole console = new PodExecConsole(client, description, attach, settings);
             URI uri = URI.create(base + "api/v1/namespaces/" + namespace + "/pods/" + pod + "/"
-                    + (attach ? "attach" : "exec") + query(c, attach ? List.of() : command.isEmpty() ? DEFAULT_SHELL : command));
+                    + (attach ? "attach" : "exec") + query(c, attach ? List.of() : command));
             return console.connect(uri, V5).handle((ok, t) -> {
                 int status = t == null ? 0 : Handshakes.status(t);
                 if (status == 400 || status == 403) {

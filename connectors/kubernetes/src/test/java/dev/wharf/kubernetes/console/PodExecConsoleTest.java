@@ -47,6 +47,7 @@ class PodExecConsoleTest {
     private KubernetesClient client;
     private ConsoleStream stream;
     private volatile String podPhase = "Running";
+    private volatile boolean noBash;
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<WebSocket> serverSide = new CompletableFuture<>();
@@ -59,6 +60,17 @@ class PodExecConsoleTest {
             public MockResponse dispatch(RecordedRequest request) {
                 String path = request.getPath();
                 paths.add(path);
+                if (noBash && path.contains("command=bash")) {
+                    return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+                        @Override
+                        public void onOpen(WebSocket webSocket, io.fabric8.mockwebserver.http.Response response) {
+                            webSocket.send(frame(3, "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"OCI runtime exec "
+                                    + "failed: exec failed: unable to start container process: exec: \\\"bash\\\": "
+                                    + "executable file not found in $PATH: unknown\",\"reason\":\"InternalError\"}"));
+                            webSocket.close(1000, "");
+                        }
+                    });
+                }
                 if (path.contains("/exec?") || path.contains("/attach?")) {
                     return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
                         @Override
@@ -117,9 +129,9 @@ class PodExecConsoleTest {
         stream = KubernetesConsoles.open(client, POD, new ConsoleRequest(ConsoleType.EXEC, false, null, List.of(), 100, 30),
                 SETTINGS).get(10, TimeUnit.SECONDS);
         assertThat(consoleRequest()).isEqualTo("/api/v1/namespaces/lab/pods/web/exec?container=app"
-                + "&command=sh&command=-c&command=command -v bash >/dev/null 2>&1 && exec bash || exec sh"
-                + "&stdin=true&stdout=true&stderr=true&tty=true");
-        assertThat(((PodExecConsole) stream).protocol()).as("the mock refuses v5").isEqualTo(PodExecConsole.V4);
+                + "&command=bash&stdin=true&stdout=true&stderr=true&tty=true");
+        assertThat(((PodExecConsole) ((DefaultShell) stream).current()).protocol()).as("the mock refuses v5")
+                .isEqualTo(PodExecConsole.V4);
         assertThat(stream.description()).isEqualTo("shell in container app of pod lab/web");
         assertThat(next()).as("the initial size").isEqualTo(frame(4, "{\"Width\":100,\"Height\":30}"));
 
@@ -142,6 +154,31 @@ class PodExecConsoleTest {
         assertThat(end.exitCode()).isEqualTo(3);
         assertThat(end.message()).isEqualTo("the shell exited with status 3.");
         assertThat(end.reconnectable()).isFalse();
+    }
+
+    @Test
+    void withoutBashTheDefaultShellIsSh() throws Exception {
+        noBash = true;
+        stream = KubernetesConsoles.open(client, POD, ConsoleRequest.of(ConsoleType.EXEC), SETTINGS).get(10, TimeUnit.SECONDS);
+        RecordingListener listener = new RecordingListener();
+        stream.start(listener);
+        WebSocket sh = serverSide.get(5, TimeUnit.SECONDS);
+        assertThat(consoleRequest()).contains("command=sh&stdin=true");
+        assertThat(paths.stream().filter(p -> p.contains("/exec?")).map(p -> URLDecoder.decode(p, StandardCharsets.UTF_8)))
+                .hasSize(2).first().asString().contains("command=bash&");
+        sh.send(frame(1, "/ # "));
+        assertThat(listener.awaitText("/ # ")).isEqualTo("/ # ");
+        assertThat(listener.end).as("the failed bash is no end").isNotDone();
+        stream.write("ls\r".getBytes(StandardCharsets.UTF_8));
+        byte[] typed;
+        do {
+            typed = next();
+        } while (typed[0] != 0);
+        assertThat(typed).isEqualTo(frame(0, "ls\r"));
+
+        // a shell that ends after the user typed is a real end
+        sh.send(frame(3, "{\"metadata\":{},\"status\":\"Success\"}"));
+        assertThat(listener.awaitEnd().exitCode()).isZero();
     }
 
     @Test

@@ -46,7 +46,7 @@ class PodExecConsoleV5Test {
             Session session = server.awaitSession();
             assertThat(session.request.header("sec-websocket-protocol")).isEqualTo(PodExecConsole.V5);
             assertThat(session.request.path()).as("the default container").contains("container=sidecar");
-            assertThat(((PodExecConsole) stream).protocol()).isEqualTo(PodExecConsole.V5);
+            assertThat(((PodExecConsole) ((DefaultShell) stream).current()).protocol()).isEqualTo(PodExecConsole.V5);
             RecordingListener listener = new RecordingListener();
             stream.start(listener);
             assertThat(session.next().payload()[0]).as("resize first").isEqualTo((byte) 4);
@@ -70,7 +70,7 @@ class PodExecConsoleV5Test {
                     .get(10, TimeUnit.SECONDS);
             Session session = server.awaitSession();
             assertThat(session.request.header("sec-websocket-protocol")).isEqualTo(PodExecConsole.V4);
-            assertThat(((PodExecConsole) stream).protocol()).isEqualTo(PodExecConsole.V4);
+            assertThat(((PodExecConsole) ((DefaultShell) stream).current()).protocol()).isEqualTo(PodExecConsole.V4);
             RecordingListener listener = new RecordingListener();
             stream.start(listener);
             session.sendBinary(ChannelFrames.frame(1, "$ ".getBytes()));

@@ -291,11 +291,11 @@ public final class ConsoleViewModel implements AutoCloseable {
                 if (gen != generation) {
                     return;
                 }
-                output.accept(data);
                 SessionLog l = log;
                 if (l != null) {
-                    l.write(data);
+                    l.write(data); // first: whatever the user has seen is in the log when it stops
                 }
+                output.accept(data);
             }
 
             @Override

@@ -113,7 +113,7 @@ final class AccessReviews implements Permissions {
         boolean allowed = true;
         try {
             SelfSubjectAccessReview review = client.authorization().v1().selfSubjectAccessReview().create(
-                    new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
+                    new SelfSubjectAccessReviewBuilder().withNewMetadata().endMetadata().withNewSpec().withNewResourceAttributes()
                             .withNamespace(ns.isEmpty() ? null : ns).withVerb(c.verb).withGroup(c.group)
                             .withResource(c.resource).withSubresource(c.subresource.isEmpty() ? null : c.subresource)
                             .endResourceAttributes().endSpec().build());

@@ -361,12 +361,13 @@ public final class KubernetesConnection implements Source {
         dirtyVms.clear();
         dirtyRuntimeClasses.clear();
         dirtyNamespaces.clear();
-        List<Item> items = new ArrayList<>(nodes.informer.getStore().list().size()
-                + pods.informer.getStore().list().size() + 16);
-        for (Node n : nodes.informer.getStore().list()) {
+        List<Node> nodeList = nodes.informer.getStore().list();
+        List<Pod> podList = pods.informer.getStore().list();
+        List<Item> items = new ArrayList<>(nodeList.size() + podList.size() + 16);
+        for (Node n : nodeList) {
             items.add(NodeMapper.map(ids, n));
         }
-        for (Pod p : pods.informer.getStore().list()) {
+        for (Pod p : podList) {
             items.add(mapPod(p));
         }
         Set<String> vmKeys = new LinkedHashSet<>(vms.informer.getStore().listKeys());

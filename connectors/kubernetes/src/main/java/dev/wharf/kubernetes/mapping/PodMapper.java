@@ -124,7 +124,7 @@ public final class PodMapper {
         }
         int containers = pod.getSpec() == null || pod.getSpec().getContainers() == null ? cs.size()
                 : pod.getSpec().getContainers().size();
-        b.property("Containers", ready + "/" + containers + " ready");
+        b.property("Containers", readiness(ready, containers));
         if (restarts > 0) {
             b.property("Restarts", restarts);
         }
@@ -146,6 +146,21 @@ public final class PodMapper {
             b.console(ConsoleType.EXEC).console(ConsoleType.ATTACH);
         }
         return b.build();
+    }
+
+    private static final String[][] READINESS = new String[9][9];
+
+    static {
+        for (int total = 0; total < READINESS.length; total++) {
+            for (int ready = 0; ready <= total; ready++) {
+                READINESS[total][ready] = ready + "/" + total + " ready";
+            }
+        }
+    }
+
+    /** "1/2 ready"; the common values are shared strings (items must stay small: thousands of pods). */
+    static String readiness(int ready, int total) {
+        return total < READINESS.length && ready <= total ? READINESS[total][ready] : ready + "/" + total + " ready";
     }
 
     /** The VM item that owns a virt-launcher pod; null for other pods. */

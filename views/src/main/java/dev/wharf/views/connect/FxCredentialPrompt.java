@@ -76,8 +76,10 @@ public final class FxCredentialPrompt implements CredentialPrompt {
         }
         d.getDialogPane().setContent(grid);
         d.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, ButtonType.OK);
-        d.resultProperty().addListener((o, a, r) -> {
-            if (r == ButtonType.OK) {
+        d.setResultConverter(b -> b);
+        // the dialog closes itself when its result is set: read the result once it is hidden
+        d.setOnHidden(e -> {
+            if (d.getResult() == ButtonType.OK) {
                 List<char[]> out = new ArrayList<>();
                 for (TextInputControl f : fields) {
                     out.add(f.getText().toCharArray());
@@ -88,7 +90,6 @@ public final class FxCredentialPrompt implements CredentialPrompt {
                 answer.complete(Optional.empty());
             }
         });
-        d.setOnHidden(e -> answer.complete(Optional.empty()));
         if (!fields.isEmpty()) {
             d.setOnShown(e -> fields.get(0).requestFocus());
         }

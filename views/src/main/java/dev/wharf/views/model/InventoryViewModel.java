@@ -30,7 +30,7 @@ import javafx.collections.transformation.FilteredList;
 public final class InventoryViewModel {
     private final Map<String, Item> byId = new HashMap<>();
     private final Map<String, Integer> index = new HashMap<>();
-    private final ObservableList<Item> items = FXCollections.observableArrayList();
+    private final ItemList items = new ItemList();
     private final FilteredList<Item> visible = new FilteredList<>(items, Item::listedByDefault);
     private final ObservableList<SourceInfo> sources = FXCollections.observableArrayList();
     private final ObservableList<String> namespaces = FXCollections.observableArrayList();
@@ -65,19 +65,21 @@ public final class InventoryViewModel {
             sources.setAll(d.sources());
             loaded.set(true);
         } else {
-            for (String id : d.removed()) {
-                removeItem(id);
-            }
-            for (Item i : d.upserted()) {
-                Integer at = index.get(i.id());
-                byId.put(i.id(), i);
-                if (at == null) {
-                    index.put(i.id(), items.size());
-                    items.add(i);
-                } else {
-                    items.set(at, i);
+            items.batch(() -> {
+                for (String id : d.removed()) {
+                    removeItem(id);
                 }
-            }
+                for (Item i : d.upserted()) {
+                    Integer at = index.get(i.id());
+                    byId.put(i.id(), i);
+                    if (at == null) {
+                        index.put(i.id(), items.size());
+                        items.add(i);
+                    } else {
+                        items.set(at, i);
+                    }
+                }
+            });
             for (SourceInfo s : d.sources()) {
                 putSource(s);
             }
@@ -92,8 +94,19 @@ public final class InventoryViewModel {
                 selected.set(now);
             }
         }
-        refreshNamespaces();
+        if (d.initial() || !d.removed().isEmpty() || hasNewNamespace(d)) {
+            refreshNamespaces();
+        }
         changed();
+    }
+
+    private boolean hasNewNamespace(InventoryDelta d) {
+        for (Item i : d.upserted()) {
+            if (i.namespace() != null && !namespaces.contains(i.namespace())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void putSource(SourceInfo s) {

@@ -42,9 +42,9 @@ public final class ItemTableView extends TableView<Item> {
     public ItemTableView(InventoryViewModel vm) {
         this.vm = vm;
         getStyleClass().addAll("item-table", atlantafx.base.theme.Styles.DENSE, atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
-        SortedList<Item> sorted = new SortedList<>(vm.visibleItems());
-        sorted.comparatorProperty().bind(comparatorProperty());
-        setItems(sorted);
+        attach(true);
+        // a hidden table does not follow live updates: it re-attaches (one sort) when shown
+        visibleProperty().addListener((o, a, v) -> attach(v));
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new Label("Nothing matches the filter"));
 
@@ -80,6 +80,20 @@ public final class ItemTableView extends TableView<Item> {
         vm.busy().addListener((SetChangeListener<String>) c -> refresh());
     }
 
+    private void attach(boolean live) {
+        if (getItems() instanceof SortedList<Item> old) {
+            old.comparatorProperty().unbind();
+        }
+        if (live) {
+            SortedList<Item> sorted = new SortedList<>(vm.visibleItems());
+            sorted.comparatorProperty().bind(comparatorProperty());
+            setItems(sorted);
+            syncSelection();
+        } else {
+            setItems(javafx.collections.FXCollections.observableArrayList());
+        }
+    }
+
     public void setOnOpen(Consumer<Item> f) {
         onOpen = f;
     }
@@ -94,6 +108,9 @@ public final class ItemTableView extends TableView<Item> {
         }
         syncing = true;
         try {
+            if (!isVisible()) {
+                return;
+            }
             String id = vm.selectedIdProperty().get();
             Item cur = getSelectionModel().getSelectedItem();
             if (id == null) {

@@ -76,6 +76,7 @@ public final class TopologyView extends Region {
     private boolean dirty = true;
     private boolean layoutInFlight;
     private boolean layoutAgain;
+    private boolean layoutStale;
     private double pressX;
     private double pressY;
     private boolean dragged;
@@ -143,6 +144,12 @@ public final class TopologyView extends Region {
                 }
             }
         }.start();
+        visibleProperty().addListener((o, a, v) -> {
+            if (v && layoutStale) {
+                layoutStale = false;
+                scheduleLayout();
+            }
+        });
         scheduleLayout();
     }
 
@@ -270,6 +277,10 @@ public final class TopologyView extends Region {
     // ------------------------------------------------------------------ layout
 
     private void scheduleLayout() {
+        if (!isVisible()) {
+            layoutStale = true;
+            return;
+        }
         if (layoutInFlight) {
             layoutAgain = true;
             return;

@@ -105,6 +105,16 @@ class KubeVirtSerialConsoleTest {
     }
 
     @Test
+    void theHandshakeCarriesTheClientsCredentials() throws Exception {
+        server = new TinyWebSocketServer(r -> r.path().equals(CONSOLE) ? Answer.upgrade("plain.kubevirt.io")
+                : Answer.http(404, "{}"));
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(server.url())
+                .withOauthToken("sha256~not-a-real-token").withRequestRetryBackoffLimit(0).build()).build();
+        open(FAST);
+        assertThat(server.awaitSession().request.header("authorization")).isEqualTo("Bearer sha256~not-a-real-token");
+    }
+
+    @Test
     void pingsAnIdleSessionSoThatProxiesKeepIt() throws Exception {
         serve(r -> r.path().equals(CONSOLE) ? Answer.upgrade("plain.kubevirt.io") : Answer.http(404, "{}"));
         ConsoleStream console = open(new ConsoleSettings(Duration.ofMillis(200), Duration.ofMillis(50), 3,

@@ -7,6 +7,11 @@ import com.techsenger.jeditermfx.core.TextStyle;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 
 import javafx.scene.Scene;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.stage.Window;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
@@ -250,6 +255,28 @@ class JediTermWidgetTest {
         Fx.await("typed keys", () -> input().endsWith("q\u0003\u001d"));
         key(KeyCode.F, false, true); // Ctrl+F stays the terminal's find
         assertThat(input()).endsWith("q\u0003\u001d");
+    }
+
+    @Test
+    void theContextMenuOffersCopyPasteFindAndZoom() throws Exception {
+        Stage stage = Fx.call(() -> {
+            Stage s = new Stage();
+            s.setScene(new Scene(new StackPane(terminal.node()), 600, 300));
+            s.show();
+            return s;
+        });
+        try {
+            Fx.run(() -> terminal.node().lookup("Canvas").fireEvent(new MouseEvent(MouseEvent.MOUSE_CLICKED, 20, 20,
+                    120, 120, MouseButton.SECONDARY, 1, false, false, false, false, false, false, true, false, true,
+                    true, null)));
+            List<String> items = Fx.call(() -> Window.getWindows().stream()
+                    .filter(w -> w instanceof ContextMenu && w.isShowing())
+                    .flatMap(w -> ((ContextMenu) w).getItems().stream())
+                    .map(MenuItem::getText).filter(t -> t != null).map(t -> t.replace("_", "")).toList());
+            assertThat(items).contains("Copy", "Paste", "Select All", "Find", "Zoom In", "Zoom Out", "Reset Zoom");
+        } finally {
+            Fx.run(stage::close);
+        }
     }
 
     @Test

@@ -1,0 +1,89 @@
+package dev.wharf.app.cli;
+
+import dev.wharf.app.Sessions.Session;
+import dev.wharf.app.SourceOptions;
+import dev.wharf.inventory.Action;
+import dev.wharf.inventory.Item;
+import dev.wharf.inventory.Source;
+import dev.wharf.inventory.WharfException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code wharf act ACTION TARGET}: one lifecycle action. It is sent only when the item accepts
+ * it now ({@link Item#actions()}); the result is the source's answer, not the new state (that
+ * arrives later as an event: {@code wharf ls --watch} shows it).
+ */
+@Command(name = "act", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Perform one action on a VM, microVM, pod, node or host.",
+            "ACTION: start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off.",
+            "TARGET: KIND/NAMESPACE/NAME (vm/prod/db, pod/default/web-1), KIND/HOST/NAME for libvirt",
+            "(vm/qemu+tcp://127.0.0.1:16509/system/guest1, vm/h1/guest1), KIND/NAME, or a UUID."})
+final class ActCommand implements Callable<Integer> {
+    static final long ANSWER_TIMEOUT_SECONDS = 60;
+
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @Parameters(index = "0", paramLabel = "ACTION", converter = Converters.ActionConverter.class,
+            description = "start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off")
+    Action action;
+
+    @Parameters(index = "1", paramLabel = "TARGET", converter = Converters.TargetConverter.class,
+            description = "vm/NAMESPACE/NAME, vm/HOST-OR-URI/NAME, pod/NAMESPACE/NAME, node/NAME, or a UUID")
+    Target target;
+
+    private final Cli cli;
+    private final WharfCommand root;
+
+    ActCommand(Cli cli, WharfCommand root) {
+        this.cli = cli;
+        this.root = root;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SourceOptions o = cli.begin(root.global, global);
+        try (Cli.Opened opened = cli.open(o)) {
+            Session session = opened.session();
+            List<SourceSync.Outcome> outcomes = cli.startAndSync(session);
+            Item item = cli.find(session, outcomes, target);
+            String label = target.uuid() != null ? Target.label(item) : target.text();
+            if (!item.accepts(action)) {
+                throw new WharfException(notAccepted(label, item, action));
+            }
+            Source source = session.sources().stream().filter(s -> s.id().equals(item.source())).findFirst()
+                    .orElseThrow(() -> new WharfException(label + ": its source " + item.source() + " is not open"));
+            try {
+                source.perform(item, action).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new WharfException("cannot " + action.wire() + " " + label + ": " + WharfException.userMessage(e.getCause()),
+                        e.getCause());
+            } catch (TimeoutException e) {
+                throw new WharfException("no answer to " + action.wire() + " " + label + " within "
+                        + ANSWER_TIMEOUT_SECONDS + " s: check with `wharf ls` whether it happened");
+            }
+            cli.out().println(label + ": " + action.wire() + " requested");
+            return 0;
+        }
+    }
+
+    /** "vm/prod/db is running: it accepts stop, restart, pause, migrate". */
+    static String notAccepted(String label, Item item, Action action) {
+        String state = item.state().wire() + (item.stale() ? " (last known; its source is unreachable)" : "");
+        if (item.actions().isEmpty()) {
+            return label + " is " + state + ": it accepts no action now"
+                    + " (wait until it settles, or check your permissions)";
+        }
+        return label + " is " + state + ": it accepts "
+                + item.actions().stream().map(Action::wire).collect(Collectors.joining(", "))
+                + " (not " + action.wire() + ": wrong state, or your permissions do not allow it)";
+    }
+}

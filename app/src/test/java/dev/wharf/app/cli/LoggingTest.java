@@ -1,0 +1,31 @@
+package dev.wharf.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.status.Status;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class LoggingTest {
+    @Test
+    void logbackXmlLoadsWithoutErrorsAtWarnAndSilencesLibraries() throws Exception {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        // from scratch: other tests in this JVM ran with --debug
+        ctx.reset();
+        ctx.getStatusManager().clear();
+        new ContextInitializer(ctx).autoConfig();
+        assertThat(ctx.getStatusManager().getCopyOfStatusList()).noneMatch(s -> s.getLevel() >= Status.WARN);
+        assertThat(ctx.getLogger("ROOT").getLevel()).isEqualTo(Level.WARN);
+        assertThat(ctx.getLogger("io.fabric8").getLevel()).isEqualTo(Level.OFF);
+        assertThat(ctx.getLogger("io.vertx").getLevel()).isEqualTo(Level.OFF);
+        assertThat(ctx.getLogger("ROOT").getAppender("STDERR")).isNotNull();
+
+        Logging.configure(true);
+        assertThat(ctx.getLogger("dev.wharf").getEffectiveLevel()).isEqualTo(Level.DEBUG);
+        ctx.reset();
+        new ContextInitializer(ctx).autoConfig();
+    }
+}

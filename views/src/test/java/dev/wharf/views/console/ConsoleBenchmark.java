@@ -45,8 +45,8 @@ public final class ConsoleBenchmark {
         for (int run = 1; run <= 5; run++) {
             double[] r = once(sample);
             String tag = run <= 2 ? "warm-up" : "measured";
-            System.out.printf(Locale.ROOT, "run %d (%s): %.2f s wall, %.2f s CPU (all threads), heap +%.1f MB%n",
-                    run, tag, r[0], r[2], r[1]);
+            System.out.printf(Locale.ROOT, "run %d (%s): %.2f s wall, %.2f s CPU (all threads; emulator thread %.2f s,"
+                    + " JavaFX thread %.2f s), heap +%.1f MB%n", run, tag, r[0], r[2], r[3], r[4], r[1]);
             if (run > 2) {
                 times.add(r[0]);
                 heaps.add(r[1]);
@@ -117,12 +117,15 @@ public final class ConsoleBenchmark {
         stream.started.await(10, TimeUnit.SECONDS);
         long t0 = System.nanoTime();
         long cpu0 = cpuNanos();
+        long fx0 = threadCpu("JavaFX Application Thread");
         stream.pump();
         if (!answered.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the terminal did not take in the output within 60 s");
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuNanos() - cpu0) / 1e9;
+        double fx = (threadCpu("JavaFX Application Thread") - fx0) / 1e9;
+        double emulator = threadCpu("TerminalEmulator-") / 1e9;
         gc();
         long heapAfter = used(); // the terminal (with its 10,000 lines of scrollback) is still alive here
         if (terminal.textBuffer().getHistoryLinesCount() != TerminalSettings.SCROLLBACK_LINES) {
@@ -133,7 +136,19 @@ public final class ConsoleBenchmark {
             terminal.close();
             return null;
         });
-        return new double[] {seconds, (heapAfter - heapBefore) / 1048576.0, cpu};
+        return new double[] {seconds, (heapAfter - heapBefore) / 1048576.0, cpu, emulator, fx};
+    }
+
+    /** CPU time of the (first) live thread whose name starts with {@code prefix}. */
+    private static long threadCpu(String prefix) {
+        var tmx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (long id : tmx.getAllThreadIds()) {
+            var info = tmx.getThreadInfo(id);
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                return tmx.getThreadCpuTime(id);
+            }
+        }
+        return 0;
     }
 
     /** CPU time of the whole process (emulator, JavaFX repaint, connector, GC). */

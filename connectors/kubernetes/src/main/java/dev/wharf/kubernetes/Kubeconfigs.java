@@ -123,8 +123,14 @@ public final class Kubeconfigs {
      * @throws WharfException "unknown context X (known: a, b)", or when its credentials cannot be set up
      */
     public KubernetesConnection connect(String context, Inventory inventory) {
-        return new KubernetesConnection(context, new KubernetesClientBuilder().withConfig(config(context)).build(),
-                inventory, true);
+        Config config = config(context);
+        try {
+            return new KubernetesConnection(context, new KubernetesClientBuilder().withConfig(config).build(), inventory, true);
+        } catch (RuntimeException e) {
+            throw new WharfException("Cannot set up a client for context " + context + ": "
+                    + firstLine(KubernetesErrors.root(e)) + ". Check its certificates and credentials "
+                    + "(kubectl --context " + context + " get nodes shows whether kubectl can use them).", e);
+        }
     }
 
     /** The fabric8 configuration of a context, with Wharf's timeouts. */

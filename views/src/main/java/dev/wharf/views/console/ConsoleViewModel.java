@@ -96,9 +96,9 @@ public final class ConsoleViewModel implements AutoCloseable {
         return secondsToReconnect;
     }
 
-    /** The Reconnect button makes sense. */
+    /** The Reconnect button makes sense (also while an attempt hangs). */
     public boolean canReconnect() {
-        return phase == Phase.DISCONNECTED || phase == Phase.RECONNECTING;
+        return phase == Phase.DISCONNECTED || phase == Phase.RECONNECTING || phase == Phase.CONNECTING;
     }
 
     /** Special keys the current stream can send (Ctrl+Alt+Del, Break). */

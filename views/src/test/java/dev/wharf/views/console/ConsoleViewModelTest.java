@@ -178,6 +178,19 @@ class ConsoleViewModelTest {
     }
 
     @Test
+    void reconnectWhileAnAttemptHangsAbandonsIt() {
+        model.connect();
+        assertThat(model.canReconnect()).isTrue();
+        model.reconnect();
+        assertThat(opens).hasSize(2);
+        FakeStream late = connect(0);
+        assertThat(late.closed).as("the abandoned attempt's stream").isTrue();
+        assertThat(model.phase()).isEqualTo(Phase.CONNECTING);
+        connect(1);
+        assertThat(model.phase()).isEqualTo(Phase.CONNECTED);
+    }
+
+    @Test
     void aStreamThatArrivesAfterCloseIsClosedAtOnce() {
         model.connect();
         model.close();

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  */
 final class StreamTtyConnector implements TtyConnector {
     private static final byte[] EOF = new byte[0];
+    /** Where output was skipped; the reader puts a notice there. */
+    private static final byte[] SKIPPED = new byte[0];
 
     private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -31,11 +33,33 @@ final class StreamTtyConnector implements TtyConnector {
     private volatile boolean closed;
     private volatile Consumer<byte[]> input = b -> { };
     private volatile TerminalWidget.SizeListener resize = (c, r) -> { };
+    /** Bytes fed but not yet read; beyond {@link #limit} output is skipped, never the caller blocked. */
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+    private final long limit;
+
+    StreamTtyConnector() {
+        this(32L << 20);
+    }
+
+    /** @param limit how many bytes may wait for the emulator before output is skipped */
+    StreamTtyConnector(long limit) {
+        this.limit = limit;
+    }
 
     void feed(byte[] data) {
-        if (!closed && data.length > 0) {
-            chunks.add(data);
+        if (closed || data.length == 0) {
+            return;
         }
+        if (queued.get() + data.length > limit) {
+            // the far end outruns the terminal: keep memory bounded, never block the caller
+            if (skipped.getAndAdd(data.length) == 0) {
+                chunks.add(SKIPPED);
+            }
+            return;
+        }
+        queued.addAndGet(data.length);
+        chunks.add(data);
     }
 
     void onInput(Consumer<byte[]> sink) {
@@ -65,6 +89,12 @@ final class StreamTtyConnector implements TtyConnector {
             if (chunk == EOF) {
                 return -1;
             }
+            if (chunk == SKIPPED) {
+                chunk = ("\r\n\u001b[0m[" + skipped.getAndSet(0) + " bytes of output skipped: the terminal could not "
+                        + "keep up]\r\n").getBytes(StandardCharsets.UTF_8);
+            } else {
+                queued.addAndGet(-chunk.length);
+            }
             decode(chunk);
         }
         int n = Math.min(length, decoded.remaining());
@@ -76,9 +106,10 @@ final class StreamTtyConnector implements TtyConnector {
         // take whatever else is queued too, so that the emulator works in big steps
         ByteBuffer in = ByteBuffer.allocate(pendingBytes.remaining() + chunk.length + queuedBytes());
         in.put(pendingBytes).put(chunk);
-        for (byte[] more = chunks.peek(); more != null && more != EOF && more.length <= in.remaining();
+        for (byte[] more = chunks.peek(); more != null && more != EOF && more != SKIPPED && more.length <= in.remaining();
              more = chunks.peek()) {
             in.put(chunks.poll());
+            queued.addAndGet(-more.length);
         }
         in.flip();
         CharBuffer out = decoded.capacity() >= in.remaining() ? decoded.clear()

@@ -1,14 +1,120 @@
 package dev.wharf.app.desktop;
 
+import dev.wharf.app.Sessions;
 import dev.wharf.app.SourceOptions;
+import dev.wharf.app.settings.ConnectionsStore;
+import dev.wharf.inventory.Inventory;
+import dev.wharf.inventory.WharfException;
+import dev.wharf.views.connect.ConnectionEntry;
+import dev.wharf.views.connect.FxCredentialPrompt;
+import dev.wharf.views.theme.DesktopThemeDetector;
+import dev.wharf.views.theme.ThemeController;
 
-/** Opens the desktop window on the chosen sources (the saved connections and the lab when none). */
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the desktop window on the chosen sources: with no option, the saved connections plus the
+ * kubeconfig's current context ({@link Sessions} decides the lab when nothing is configured);
+ * with {@code --context}, {@code --kubeconfig}, {@code --libvirt} or {@code --lab}, those alone.
+ * The window shows at once; sources connect in the background and report in the sidebar.
+ */
 public final class DesktopLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopLauncher.class);
+
     private DesktopLauncher() {
     }
 
     /** Runs the window until it is closed; returns the process exit code. */
     public static int launch(SourceOptions options) {
-        throw new UnsupportedOperationException("desktop not built yet");
+        CompletableFuture<Optional<Boolean>> prefersDark =
+                CompletableFuture.supplyAsync(() -> new DesktopThemeDetector().prefersDark());
+        ConnectionsStore store = ConnectionsStore.standard();
+        List<ConnectionEntry> saved = List.of();
+        String savedProblem = null;
+        if (options.nothingChosen()) {
+            try {
+                saved = store.load();
+            } catch (WharfException e) {
+                savedProblem = e.getMessage();
+            }
+        }
+        Sessions.Plan plan = Sessions.plan(options, System.getenv(), Path.of(System.getProperty("user.home")));
+        if (plan.labByDefault() && !saved.isEmpty()) {
+            // saved connections are a configuration: no lab then
+            plan = new Sessions.Plan(plan.kubernetes(), plan.kubeconfig(), plan.contexts(), plan.libvirtUris(), false, false);
+        }
+        Sessions.Plan finalPlan = plan;
+        List<ConnectionEntry> finalSaved = saved;
+        String finalProblem = savedProblem;
+
+        Inventory inventory = new Inventory();
+        AtomicReference<DesktopWindow> window = new AtomicReference<>();
+        AtomicReference<DesktopSources> sources = new AtomicReference<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        try {
+            Platform.startup(() -> {
+                try {
+                    Platform.setImplicitExit(false);
+                    Stage stage = new Stage();
+                    FxCredentialPrompt prompt = new FxCredentialPrompt(() -> stage);
+                    DesktopSources ds = new DesktopSources(inventory, prompt);
+                    sources.set(ds);
+                    ThemeController theme = new ThemeController(prefersDark.getNow(Optional.empty()).orElse(false));
+                    prefersDark.thenAccept(d -> d.ifPresent(v -> Platform.runLater(() -> theme.setDark(v))));
+                    DesktopWindow w = new DesktopWindow(stage, inventory, ds, store, new DesktopConnectionSupport(prompt),
+                            theme, finalPlan.lab() ? "Starting the lab…" : null, null);
+                    window.set(w);
+                    stage.setOnHidden(e -> closed.countDown());
+                    stage.show();
+                    if (finalProblem != null) {
+                        w.showError("Saved connections", finalProblem);
+                    }
+                    w.runner().run(() -> CompletableFuture.supplyAsync(() -> {
+                        ds.openSession(finalPlan);
+                        ds.applySaved(finalSaved);
+                        return ds.notices();
+                    }), (notices, e) -> {
+                        if (e != null) {
+                            w.showError("Cannot open the chosen sources", WharfException.userMessage(e));
+                        } else if (finalPlan.lab()) {
+                            w.main().setLabNotice(String.join(" ", notices));
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.error("cannot open the window", e);
+                    closed.countDown();
+                }
+            });
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            System.err.println("wharf: cannot open a window (" + e.getMessage()
+                    + "). Use the command line instead: wharf --help");
+            return 1;
+        } finally {
+            DesktopWindow w = window.get();
+            if (w != null) {
+                w.close();
+            }
+            DesktopSources ds = sources.get();
+            if (ds != null) {
+                ds.close();
+            }
+            inventory.close();
+            Platform.exit();
+        }
+        return window.get() == null ? 1 : 0;
     }
 }

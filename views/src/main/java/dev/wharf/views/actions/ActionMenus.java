@@ -5,6 +5,7 @@ import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.Item;
 import dev.wharf.views.model.ActionChoice;
 
+import java.util.List;
 import java.util.function.BiConsumer;
 
 import javafx.scene.control.Button;
@@ -89,7 +90,8 @@ public final class ActionMenus {
         b.setId("action-" + c.action().wire());
         b.getStyleClass().add("action-button");
         if (c.action().destructive()) {
-            b.getStyleClass().add("danger");
+            // outlined red with a label; a red glyph on a plain button when icon-only
+            b.getStyleClass().addAll(withText ? List.of("danger", "button-outlined") : List.of("destructive"));
         }
         b.setDisable(!c.enabled());
         b.setOnAction(e -> actions.request(c.item(), c.action()));

@@ -87,12 +87,16 @@ public final class DetailsView extends VBox {
         title.setId("details-title");
         subtitle.getStyleClass().add("details-subtitle");
         state.getStyleClass().addAll("state-chip");
+        state.setMinWidth(Region.USE_PREF_SIZE);
+        subtitle.setWrapText(true);
+        title.setWrapText(true);
         state.setId("details-state");
-        HBox head = new HBox(10, headerIcon, new VBox(2, title, subtitle));
+        VBox names = new VBox(2, title, subtitle);
+        HBox.setHgrow(names, Priority.ALWAYS);
+        names.setMinWidth(0);
+        HBox head = new HBox(10, headerIcon, names);
         head.setAlignment(Pos.CENTER_LEFT);
-        Region sp = new Region();
-        HBox.setHgrow(sp, Priority.ALWAYS);
-        head.getChildren().addAll(sp, state);
+        head.getChildren().add(state);
         actionBar.getStyleClass().add("details-actions");
 
         properties.getStyleClass().add("properties");

@@ -143,7 +143,7 @@ public final class MainWindow extends StackPane {
 
         ScrollPaneLike detailsBox = new ScrollPaneLike(details);
         SplitPane horizontal = new SplitPane(new StackPane(views, topologyControls()), detailsBox);
-        horizontal.setDividerPositions(0.74);
+        horizontal.setDividerPositions(0.71);
         SplitPane.setResizableWithParent(detailsBox, false);
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.getItems().add(horizontal);
@@ -473,7 +473,7 @@ public final class MainWindow extends StackPane {
             super(content);
             getStyleClass().add("details-box");
             setMinWidth(280);
-            setPrefWidth(400);
+            setPrefWidth(420);
         }
     }
 }

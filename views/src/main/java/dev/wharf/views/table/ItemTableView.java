@@ -36,6 +36,7 @@ public final class ItemTableView extends TableView<Item> {
 
     private final InventoryViewModel vm;
     private boolean syncing;
+    private TableColumn<Item, Item> nameColumn;
     private Consumer<Item> onOpen = i -> { };
     private BiConsumer<Item, ContextMenuEvent> onContextMenu = (i, e) -> { };
 
@@ -48,22 +49,25 @@ public final class ItemTableView extends TableView<Item> {
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new Label("Nothing matches the filter"));
 
-        TableColumn<Item, Item> name = column("Name", 240, i -> i);
+        TableColumn<Item, Item> name = column("Name", 210, i -> i);
+        nameColumn = name;
         name.setComparator(java.util.Comparator.comparing(Item::name));
         name.setCellFactory(c -> new NameCell());
-        TableColumn<Item, Item> state = column("State", 120, i -> i);
+        TableColumn<Item, Item> state = column("State", 105, i -> i);
         state.setComparator(java.util.Comparator.comparing(Item::state));
         state.setCellFactory(c -> new StateCell());
-        TableColumn<Item, String> kind = column("Kind", 80, i -> Labels.kind(i.kind()));
-        TableColumn<Item, String> ns = column("Namespace", 120, i -> i.namespace() == null ? "" : i.namespace());
+        TableColumn<Item, String> kind = column("Kind", 85, i -> Labels.kind(i.kind()));
+        TableColumn<Item, String> ns = column("Namespace", 105, i -> i.namespace() == null ? "" : i.namespace());
         TableColumn<Item, String> iso = column("Isolation", 90, i -> Labels.isolation(i.isolation()));
-        TableColumn<Item, String> rt = column("Runtime", 100, i -> i.runtime() == null ? "" : i.runtime());
-        TableColumn<Item, String> on = column("Runs on", 140,
+        TableColumn<Item, String> rt = column("Runtime", 95, i -> i.runtime() == null ? "" : i.runtime());
+        TableColumn<Item, String> on = column("Runs on", 105,
                 i -> i.on() == null ? "" : vm.item(i.on()).map(Item::name).orElse(i.on()));
-        TableColumn<Item, String> src = column("Source", 120,
+        TableColumn<Item, String> src = column("Source", 110,
                 i -> vm.source(i.source()).map(s -> s.name()).orElse(i.source()));
-        TableColumn<Item, String> status = column("Status", 140, Item::status);
-        TableColumn<Item, String> age = column("Age", 60, i -> age(i.created()));
+        TableColumn<Item, String> status = column("Status", 130, Item::status);
+        src.setVisible(false);
+        setTableMenuButtonVisible(true);
+        TableColumn<Item, String> age = column("Age", 55, i -> age(i.created()));
         getColumns().addAll(java.util.List.of(name, state, kind, ns, iso, rt, on, src, status, age));
         getSortOrder().add(name);
 
@@ -88,6 +92,10 @@ public final class ItemTableView extends TableView<Item> {
             SortedList<Item> sorted = new SortedList<>(vm.visibleItems());
             sorted.comparatorProperty().bind(comparatorProperty());
             setItems(sorted);
+            if (nameColumn != null && getSortOrder().isEmpty()) {
+                getSortOrder().add(nameColumn);
+            }
+            sort();
             syncSelection();
         } else {
             setItems(javafx.collections.FXCollections.observableArrayList());

@@ -92,6 +92,7 @@ public final class TopologyView extends Region {
     private final Font fontSmall;
     private final Font fontSmallBold;
     private final String family;
+    private final TextFitter fitter = new TextFitter();
 
     /**
      * @param layoutExecutor where layouts are computed (a background thread; direct in tests)
@@ -205,6 +206,20 @@ public final class TopologyView extends Region {
         dirty = true;
     }
 
+    /**
+     * The first view: everything when that stays readable, or the overview (counts) when the
+     * inventory is huge; in between, 90 % from the top left rather than tiny text.
+     */
+    private void fitReadable() {
+        fit();
+        if (scale >= FAR_SCALE && scale < 0.9) {
+            scale = 0.9;
+            double vw = getWidth() / scale;
+            ox = model.width() < vw ? (model.width() - vw) / 2 : -24 / scale;
+            oy = -24 / scale;
+        }
+    }
+
     /** Zooms by {@code factor} around a point of the view. */
     public void zoomBy(double factor, double localX, double localY) {
         double wx = ox + localX / scale;
@@ -297,7 +312,8 @@ public final class TopologyView extends Region {
     }
 
     private void installModel(TopologyModel m) {
-        boolean first = model.groups().isEmpty() && !m.groups().isEmpty();
+        boolean first = !m.groups().isEmpty() && (model.groups().isEmpty()
+                || (!userMoved && (m.width() != model.width() || m.height() != model.height())));
         model = m;
         layoutInFlight = false;
         if (hovered != null && !m.shownIds().contains(hovered.id())) {
@@ -305,7 +321,7 @@ public final class TopologyView extends Region {
         }
         if (first && !userMoved) {
             if (getWidth() > 0) {
-                fit();
+                fitReadable();
             } else {
                 // fit once we know our size
                 widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
@@ -315,7 +331,7 @@ public final class TopologyView extends Region {
                             widthProperty().removeListener(this);
                             ui.execute(() -> {
                                 if (!userMoved) {
-                                    fit();
+                                    fitReadable();
                                 }
                             });
                         }
@@ -616,12 +632,13 @@ public final class TopologyView extends Region {
         gc.setFont(far ? Font.font(family, FontWeight.BOLD, 13 * k) : fontTitle);
         double right = g.x() + g.w() - 10;
         String stateText = g.item() == null ? null : Labels.state(g.item().state());
-        double stateW = stateText == null || far ? 0 : stateText.length() * 6.2 + 22;
-        gc.fillText(fit(g.title(), (right - stateW - tx) / k, 7.4), tx, far ? cy : cy - 6);
+        double stateW = stateText == null || far ? 0 : fitter.width(stateText, fontSmallBold) + 24;
+        gc.fillText(far ? fit(g.title(), (right - stateW - tx) / k, 7.4)
+                : fitter.fit(g.title(), fontTitle, right - stateW - tx - 6), tx, far ? cy : cy - 6);
         if (!far) {
             gc.setFont(fontSmall);
             gc.setFill(palette.muted());
-            gc.fillText(fit(subtitle(g), (right - tx), 5.8), tx, cy + 9);
+            gc.fillText(fitter.fit(subtitle(g), fontSmall, right - tx), tx, cy + 9);
             if (stateText != null) {
                 drawStatePill(gc, g.item().state(), stateText, right - stateW, cy - 14, stateW);
             }
@@ -757,12 +774,12 @@ public final class TopologyView extends Region {
         }
         double nameX = left + 21;
         String stateText = busy ? "…" : i.state() == State.RUNNING ? "" : Labels.state(i.state());
-        double stateW = stateText.isEmpty() ? 0 : stateText.length() * 5.9 + 6;
+        double stateW = stateText.isEmpty() ? 0 : fitter.width(stateText, fontSmallBold) + 8;
         double badgeW = i.isolation() == null ? 0 : 18;
         double right = x + w - 8;
         gc.setFont(fontName);
         gc.setFill(palette.text());
-        gc.fillText(fit(i.name(), right - stateW - badgeW - nameX - 2, 6.6), nameX, y + h / 2);
+        gc.fillText(fitter.fit(i.name(), fontName, right - stateW - badgeW - nameX - 2), nameX, y + h / 2);
         if (!stateText.isEmpty()) {
             gc.setFont(fontSmallBold);
             gc.setFill(busy ? palette.accent() : stateColor);

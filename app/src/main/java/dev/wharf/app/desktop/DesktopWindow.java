@@ -1,0 +1,145 @@
+package dev.wharf.app.desktop;
+
+import dev.wharf.app.settings.ConnectionsStore;
+import dev.wharf.icons.WharfIcon;
+import dev.wharf.inventory.Inventory;
+import dev.wharf.inventory.WharfException;
+import dev.wharf.views.actions.Confirmer;
+import dev.wharf.views.actions.Notifier;
+import dev.wharf.views.connect.ConnectionEntry;
+import dev.wharf.views.connect.ConnectionSupport;
+import dev.wharf.views.connect.ConnectionsDialog;
+import dev.wharf.views.console.ConsoleTabs;
+import dev.wharf.views.model.Backend;
+import dev.wharf.views.model.DeltaCoalescer;
+import dev.wharf.views.model.InventoryViewModel;
+import dev.wharf.views.model.TaskRunner;
+import dev.wharf.views.shell.MainWindow;
+import dev.wharf.views.theme.ThemeController;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one main window: inventory → coalescer → view model → views; sources through
+ * {@link DesktopSources}; saved connections through {@link ConnectionsStore}. Build and show it
+ * on the JavaFX thread.
+ */
+public final class DesktopWindow implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopWindow.class);
+
+    private final Inventory inventory;
+    private final DesktopSources sources;
+    private final ConnectionsStore store;
+    private final ConnectionSupport support;
+    private final InventoryViewModel vm = new InventoryViewModel();
+    private final ExecutorService background = TaskRunner.daemonPool();
+    private final ExecutorService layout = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "wharf-topology-layout");
+        t.setDaemon(true);
+        return t;
+    });
+    private final TaskRunner runner = TaskRunner.of(background, Platform::runLater);
+    private final MainWindow main;
+    private final Stage stage;
+    private final AutoCloseable subscription;
+
+    /**
+     * @param confirmer null for the confirmation dialog (tests may answer themselves)
+     * @param labNotice non-null when the session is the lab
+     */
+    public DesktopWindow(Stage stage, Inventory inventory, DesktopSources sources, ConnectionsStore store,
+                         ConnectionSupport support, ThemeController theme, String labNotice, Confirmer confirmer) {
+        this.stage = stage;
+        this.inventory = inventory;
+        this.sources = sources;
+        this.store = store;
+        this.support = support;
+        Backend backend = new Backend(sources::source);
+        main = new MainWindow(new MainWindow.Deps(vm, backend, runner, layout, Platform::runLater, theme, labNotice,
+                this::openConnections, confirmer, ConsoleTabs::new));
+        subscription = inventory.subscribe(new DeltaCoalescer(Platform::runLater, vm::apply));
+        Scene scene = new Scene(main, 1480, 920);
+        theme.attach(scene);
+        stage.setScene(scene);
+        stage.setTitle("Wharf");
+        stage.setMinWidth(980);
+        stage.setMinHeight(620);
+        for (int size : WharfIcon.APP_ICON_SIZES) {
+            stage.getIcons().add(new Image(WharfIcon.class.getResourceAsStream(WharfIcon.appIconResource(size))));
+        }
+    }
+
+    public MainWindow main() {
+        return main;
+    }
+
+    public InventoryViewModel viewModel() {
+        return vm;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public TaskRunner runner() {
+        return runner;
+    }
+
+    /** Shows a failure that is not tied to an item (a session that could not open). */
+    public void showError(String title, String message) {
+        main.notifier().notify(Notifier.Level.ERROR, title, message);
+    }
+
+    /** Opens the connections dialog; on Save writes the file and opens/closes sources in the background. */
+    public void openConnections() {
+        List<ConnectionEntry> current;
+        try {
+            current = store.load();
+        } catch (WharfException e) {
+            showError("Saved connections", e.getMessage());
+            current = List.of();
+        }
+        ConnectionsDialog d = new ConnectionsDialog(current, support, runner);
+        d.initOwner(stage);
+        d.getDialogPane().getStylesheets().add(ThemeController.STYLESHEET);
+        d.resultProperty().addListener((o, a, entries) -> {
+            if (entries == null) {
+                return;
+            }
+            runner.run(() -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                store.save(entries);
+                sources.applySaved(entries);
+                return entries.size();
+            }, background), (n, e) -> {
+                if (e == null) {
+                    main.notifier().notify(Notifier.Level.SUCCESS, "Connections saved",
+                            n + (n == 1 ? " connection" : " connections") + " in " + store.file());
+                } else {
+                    showError("Connections not saved", WharfException.userMessage(e));
+                }
+            });
+        });
+        d.show();
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.debug("unsubscribe failed", e);
+        }
+        background.shutdownNow();
+        layout.shutdownNow();
+    }
+}

@@ -163,7 +163,7 @@ public final class KubernetesConnection implements Source {
     // ------------------------------------------------------------------ lifecycle
 
     @Override
-    public void start() {
+    public synchronized void start() {
         if (started || closed) {
             return;
         }
@@ -299,6 +299,15 @@ public final class KubernetesConnection implements Source {
         if (ownsClient) {
             client.close();
         }
+    }
+
+    /**
+     * After {@link #close()}: waits until calls still under way (access reviews, actions,
+     * describe) have finished; for tests and orderly shutdown. Never call it on the UI thread.
+     */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        long ms = timeout.toMillis();
+        return worker.awaitTermination(ms, TimeUnit.MILLISECONDS) && blocking.awaitTermination(ms, TimeUnit.MILLISECONDS);
     }
 
     private void stopInformers() {

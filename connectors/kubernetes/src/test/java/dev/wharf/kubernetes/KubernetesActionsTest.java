@@ -41,9 +41,10 @@ class KubernetesActionsTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws InterruptedException {
         if (connection != null) {
             connection.close();
+            connection.awaitClosed(Duration.ofSeconds(5));
         }
         cluster.close();
     }

@@ -42,9 +42,10 @@ class KubernetesConnectionTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws InterruptedException {
         if (connection != null) {
             connection.close();
+            connection.awaitClosed(Duration.ofSeconds(5));
         }
         cluster.close();
     }

@@ -52,8 +52,9 @@ public final class Sessions {
     /**
      * The sources of one run, and what must be closed with them (the lab). Created by
      * {@link Sessions#open}; sources are created but not started ({@link #start()}).
-     * {@link #close()} closes the sources, then the resources (the lab), then the inventory's
-     * dispatcher; it is idempotent and safe from a shutdown hook.
+     * {@link #close()} closes the sources, then the resources (the lab); it is idempotent and safe
+     * from a shutdown hook. The inventory stays open: it is the caller's (who may hold other
+     * sources in it), to close when done with it.
      */
     public static final class Session implements AutoCloseable {
         private final Inventory inventory;
@@ -102,7 +103,6 @@ public final class Sessions {
                 closeQuietly(s, s.id());
             }
             closeQuietly(resources, "lab");
-            inventory.close();
         }
     }
 

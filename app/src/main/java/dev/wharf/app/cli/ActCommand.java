@@ -6,6 +6,7 @@ import dev.wharf.inventory.Action;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Source;
 import dev.wharf.inventory.WharfException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Parameters;
             "(vm/qemu+tcp://127.0.0.1:16509/system/guest1, vm/h1/guest1), KIND/NAME, or a UUID."})
 final class ActCommand implements Callable<Integer> {
     static final long ANSWER_TIMEOUT_SECONDS = 60;
+    /** The item property in which a source lists actions the user's permissions deny ("migrate (RBAC)"). */
+    static final String NOT_PERMITTED = "Not permitted";
 
     @Mixin
     GlobalOptions global = new GlobalOptions();
@@ -75,15 +78,21 @@ final class ActCommand implements Callable<Integer> {
         }
     }
 
-    /** "vm/prod/db is running: it accepts stop, restart, pause, migrate". */
+    /**
+     * Why the item does not take the action now, naming its state and what it accepts:
+     * "vm/prod/db is running: it accepts stop, restart, pause, migrate"; when the source marked
+     * the action as not permitted (the "Not permitted" property), that is said first.
+     */
     static String notAccepted(String label, Item item, Action action) {
-        String state = item.state().wire() + (item.stale() ? " (last known; its source is unreachable)" : "");
-        if (item.actions().isEmpty()) {
-            return label + " is " + state + ": it accepts no action now"
-                    + " (wait until it settles, or check your permissions)";
+        String state = item.state().wire() + (item.stale() ? " (last known: its source is unreachable)" : "");
+        String accepts = item.actions().isEmpty() ? "it accepts no action now"
+                : "it accepts " + item.actions().stream().map(Action::wire).collect(Collectors.joining(", "));
+        String denied = item.properties().getOrDefault(NOT_PERMITTED, "");
+        if (Arrays.asList(denied.split("[,\\s()]+")).contains(action.wire())) {
+            return label + " is " + state + ": your permissions do not allow " + action.wire() + " (" + denied
+                    + "); " + accepts + " — ask your cluster admin for the right role";
         }
-        return label + " is " + state + ": it accepts "
-                + item.actions().stream().map(Action::wire).collect(Collectors.joining(", "))
-                + " (not " + action.wire() + ": wrong state, or your permissions do not allow it)";
+        return label + " is " + state + ": " + accepts
+                + (item.actions().isEmpty() ? " (wait until it settles, or check your permissions)" : "");
     }
 }

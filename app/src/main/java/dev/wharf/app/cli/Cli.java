@@ -211,7 +211,8 @@ public final class Cli {
 
     /**
      * An open session that is closed on leaving the command, and also when the JVM is ended
-     * (Ctrl+C, kill): the lab and daemons it started must not outlive {@code wharf}.
+     * (Ctrl+C, kill): the lab and daemons it started must not outlive {@code wharf}. The
+     * session's inventory was made for this command alone: it is closed with it.
      */
     static final class Opened implements AutoCloseable {
         private final Session session;
@@ -230,6 +231,7 @@ public final class Cli {
         @Override
         public void close() {
             session.close();
+            session.inventory().close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Joins a terminal to a {@link ConsoleStream}, like {@code virsh console}: input bytes go to the
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeoutException;
  * when it exited; 1, with a message for stderr, when the connection was lost, taken over or failed.
  */
 public final class ConsoleSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleSession.class);
     /** Ctrl+]. */
     public static final int ESCAPE = 0x1d;
     static final Duration EOF_GRACE = Duration.ofSeconds(2);
@@ -61,6 +64,7 @@ public final class ConsoleSession {
 
             @Override
             public void onEnd(ConsoleEnd end) {
+                LOG.debug("console {} ended: {}", stream.description(), end);
                 ended.complete(end);
             }
         });
@@ -74,6 +78,7 @@ public final class ConsoleSession {
                 try { // the input ended: give the far end a moment to finish on its own
                     ended.get(EOF_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
+                    LOG.debug("input ended; {} did not end within {}: leaving", label, EOF_GRACE);
                     return new Result(0, null);
                 }
             }

@@ -212,9 +212,17 @@ class CliTest {
     void actNotAcceptedNamesTheStateAndWhatItAccepts() {
         cluster();
         assertThat(cli.run("act", "start", "vm/prod/db")).isEqualTo(1);
-        assertThat(cli.errLines()).singleElement().asString()
-                .startsWith("wharf: vm/prod/db is running: it accepts stop, restart, pause, migrate");
+        assertThat(cli.errLines()).containsExactly("wharf: vm/prod/db is running: it accepts stop, restart, pause, migrate");
         assertThat(cli.sources.get(0).performed).isEmpty();
+    }
+
+    @Test
+    void actNotPermittedSaysSo() {
+        cli.source(SourceType.KUBERNETES, "prod").with(NODE,
+                VM.toBuilder().actions(List.of(dev.wharf.inventory.Action.STOP)).property("Not permitted", "migrate (RBAC)").build());
+        assertThat(cli.run("act", "migrate", "vm/prod/db")).isEqualTo(1);
+        assertThat(cli.errLines()).containsExactly("wharf: vm/prod/db is running: your permissions do not allow migrate"
+                + " (migrate (RBAC)); it accepts stop — ask your cluster admin for the right role");
     }
 
     @Test

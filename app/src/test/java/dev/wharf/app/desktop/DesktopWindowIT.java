@@ -178,11 +178,14 @@ class DesktopWindowIT {
         var topo = window.main().topology().model();
         assertThat(topo.group(Item.idOf(SRC, Kind.NODE, null, "node-a"))).isPresent();
         assertThat(topo.groupOf(vmId()).orElseThrow().title()).isEqualTo("node-a");
+        robot.interact(() -> window.main().showTable());
         assertThat(window.main().table().getItems()).extracting(Item::name).contains("fedora-1", "web-1", "node-a");
 
         robot.interact(() -> window.viewModel().setFilter(ItemFilter.ALL.withKinds(Set.of(Kind.VM))));
-        waitUntil("the filter", () -> window.main().topology().model().cellCount() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.main().table().getItems()).extracting(Item::name).containsExactly("fedora-1");
+        robot.interact(() -> window.main().showTopology());
+        waitUntil("the filter", () -> window.main().topology().model().cellCount() == 1);
         assertThat(window.main().topology().model().cell(vmId())).isPresent();
     }
 
@@ -195,6 +198,7 @@ class DesktopWindowIT {
         robot.clickOn(window.main().topology().localToScreen(p));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.viewModel().selected().name()).isEqualTo("fedora-1");
+        robot.interact(() -> window.main().showTable());
         assertThat(window.main().table().getSelectionModel().getSelectedItem().name()).isEqualTo("fedora-1");
     }
 

@@ -101,20 +101,25 @@ class MainWindowTest {
     void topologyAndTableShowTheSameItemsAndFiltersNarrowBoth(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.topology().model().cell(Items.VM.id())).isPresent();
+        robot.interact(window::showTable);
         assertThat(window.table().getItems()).contains(Items.VM, Items.WEB).doesNotContain(Items.LAUNCHER);
         assertThat(robot.lookup("#lab-banner").tryQuery()).isPresent();
 
         robot.interact(() -> vm.setFilter(ItemFilter.ALL.withKinds(Set.of(Kind.MICROVM))));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.table().getItems()).containsExactly(Items.SANDBOX);
+        robot.interact(window::showTopology);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.topology().model().cellCount()).isEqualTo(1);
         assertThat(window.topology().model().cell(Items.SANDBOX.id())).isPresent();
 
         robot.interact(() -> vm.setFilter(ItemFilter.ALL));
         robot.clickOn("#search").write("web");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(window.table().getItems()).containsExactly(Items.WEB);
         assertThat(window.topology().model().cellCount()).isEqualTo(1);
+        assertThat(window.topology().model().cell(Items.WEB.id())).isPresent();
+        robot.interact(window::showTable);
+        assertThat(window.table().getItems()).containsExactly(Items.WEB);
     }
 
     @Test
@@ -127,6 +132,7 @@ class MainWindowTest {
         robot.clickOn(window.topology().localToScreen(local));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.selected()).isEqualTo(Items.VM);
+        robot.interact(window::showTable);
         assertThat(window.table().getSelectionModel().getSelectedItem()).isEqualTo(Items.VM);
         assertThat(robot.lookup("#details-title").queryLabeled().getText()).isEqualTo("db");
         assertThat(window.details().rawText()).contains("name: db");

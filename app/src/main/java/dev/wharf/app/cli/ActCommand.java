@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * it now ({@link Item#actions()}); the result is the source's answer, not the new state (that
  * arrives later as an event: {@code wharf ls --watch} shows it).
  */
-@Command(name = "act", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "act", usageHelpAutoWidth = true,
         description = {"Perform one action on a VM, microVM, pod, node or host.",
             "ACTION: start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off.",
             "TARGET: KIND/NAMESPACE/NAME (vm/prod/db, pod/default/web-1), KIND/HOST/NAME for libvirt",
@@ -34,6 +34,9 @@ final class ActCommand implements Callable<Integer> {
 
     @Mixin
     GlobalOptions global = new GlobalOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Parameters(index = "0", paramLabel = "ACTION", converter = Converters.ActionConverter.class,
             description = "start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off")

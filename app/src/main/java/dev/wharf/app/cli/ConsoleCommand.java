@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
  * {@code virsh console}. A VM's serial console when it offers one, else a shell in the pod
  * (exec), or with {@code --attach} the container's main process. Ctrl+] leaves.
  */
-@Command(name = "console", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "console", usageHelpAutoWidth = true,
         description = {"Attach this terminal to a console: a VM's serial console, a shell in a pod or microVM.",
             "Ctrl+] leaves. Exit code: 0, or the shell's exit status; 1 if the console was lost."})
 final class ConsoleCommand implements Callable<Integer> {
@@ -32,6 +32,9 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Mixin
     GlobalOptions global = new GlobalOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Parameters(index = "0", paramLabel = "TARGET", converter = Converters.TargetConverter.class,
             description = "vm/NAMESPACE/NAME, vm/HOST-OR-URI/NAME, pod/NAMESPACE/NAME, or a UUID")

@@ -9,12 +9,15 @@ import picocli.CommandLine.Mixin;
  * {@code wharf lab}: the embedded lab without a window, for kubectl, virsh and scripts. Prints
  * how to reach it and runs until Ctrl+C, then closes it (its servers and daemons stop with it).
  */
-@Command(name = "lab", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "lab", usageHelpAutoWidth = true,
         description = {"Run the embedded lab (a simulated cluster with VMs and microVMs, and libvirt hosts)",
             "without a window, until Ctrl+C. Prints its kubeconfig and libvirt URIs."})
 final class LabCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global = new GlobalOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     private final Cli cli;
     private final WharfCommand root;

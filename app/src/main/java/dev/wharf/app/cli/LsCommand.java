@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * inventory. Exit code 1 when every source failed, else 0. {@code --watch} keeps printing
  * changed rows until Ctrl+C.
  */
-@Command(name = "ls", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "ls", usageHelpAutoWidth = true,
         description = {"List hosts, nodes, VMs, microVMs and pods.",
             "Waits for every source's first listing; a source in error gets one line on stderr.",
             "Exit code 1 if every source failed, else 0."})
@@ -35,6 +35,9 @@ final class LsCommand implements Callable<Integer> {
 
     @Mixin
     GlobalOptions global = new GlobalOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default) or json.")
     Format output = Format.TABLE;

@@ -183,6 +183,36 @@ class CliTest {
         assertThat(cli.sources).allMatch(s -> s.closed);
     }
 
+    @Test
+    void watchAsJsonLinesUsesTheContract() throws Exception {
+        cluster();
+        Thread t = new Thread(() -> cli.run("ls", "--watch", "-o", "json"));
+        t.start();
+        waitFor(() -> cli.out().lines().count() >= 1);
+        cli.inventory.remove(KATA.id());
+        waitFor(() -> cli.out().lines().count() >= 2);
+        t.interrupt();
+        t.join(5000);
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = cli.out().lines().toList();
+        JsonNode first = json.readTree(lines.get(0));
+        assertThat(first.get("initial").asBoolean()).isTrue();
+        assertThat(names(first)).containsExactlyInAnyOrder("worker-1", "db", "cache", "kata-1");
+        assertThat(first.get("sources").get(0).get("status").asText()).isEqualTo("connected");
+        JsonNode change = json.readTree(lines.get(1));
+        assertThat(change.get("initial").asBoolean()).isFalse();
+        assertThat(change.get("items")).isEmpty();
+        assertThat(change.get("removed")).extracting(JsonNode::asText).containsExactly(KATA.id());
+    }
+
+    @Test
+    void subcommandsHaveHelpButNoVersion() {
+        assertThat(cli.run("act", "--help")).isZero();
+        assertThat(cli.out()).startsWith("Usage: wharf act").contains("force-off").contains("vm/qemu+tcp://");
+        CliHarness v = new CliHarness();
+        assertThat(v.run("ls", "-V")).isEqualTo(2);
+    }
+
     // ---------------------------------------------------------------- act
 
     @Test

@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 
 /**
  * A KubeVirt VirtualMachine and its VirtualMachineInstance → one VM item (same id for both;
@@ -258,11 +257,5 @@ public final class VmMapper {
         long sockets = Math.max(1, number(cpu, "sockets"));
         long threads = Math.max(1, number(cpu, "threads"));
         return cores * sockets * threads;
-    }
-
-    static String join(List<String> parts) {
-        StringJoiner j = new StringJoiner(", ");
-        parts.forEach(j::add);
-        return j.toString();
     }
 }

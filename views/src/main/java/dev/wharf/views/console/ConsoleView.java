@@ -97,6 +97,7 @@ public final class ConsoleView extends BorderPane {
         setCenter(terminal.node());
         status.getStyleClass().add("console-status");
         status.setMaxWidth(Double.MAX_VALUE);
+        status.setPadding(new javafx.geometry.Insets(3, 8, 3, 8));
         setBottom(status);
 
         terminal.onInput(model::send);

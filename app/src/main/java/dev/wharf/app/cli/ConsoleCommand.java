@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
@@ -90,9 +92,13 @@ final class ConsoleCommand implements Callable<Integer> {
             cli.err().flush();
             ConsoleSession.Result result;
             RawTerminal raw = cli.tty() ? RawTerminal.enter() : null;
+            ScheduledExecutorService resizer = raw == null ? null : followTerminalSize(stream, size);
             try {
                 result = new ConsoleSession(cli.in(), cli.out()).run(stream, label);
             } finally {
+                if (resizer != null) {
+                    resizer.shutdownNow();
+                }
                 if (raw != null) {
                     raw.close();
                 }
@@ -103,6 +109,32 @@ final class ConsoleCommand implements Callable<Integer> {
             }
             return result.exitCode();
         }
+    }
+
+    /**
+     * Tells the far end when the terminal changes size (checked every second: Java has no
+     * portable SIGWINCH). Exec consoles pass it on; a serial line has no way to and ignores it.
+     */
+    private static ScheduledExecutorService followTerminalSize(ConsoleStream stream, int[] initial) {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wharf-console-resize");
+            t.setDaemon(true);
+            return t;
+        });
+        int[] last = initial == null ? new int[] {0, 0} : initial.clone();
+        s.scheduleWithFixedDelay(() -> {
+            int[] now = RawTerminal.size();
+            if (now != null && (now[0] != last[0] || now[1] != last[1])) {
+                last[0] = now[0];
+                last[1] = now[1];
+                try {
+                    stream.resize(now[0], now[1]);
+                } catch (RuntimeException e) {
+                    // the stream is ending; the session reports that
+                }
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        return s;
     }
 
     /** SERIAL for what has a serial console, EXEC for a pod or microVM, ATTACH on request. */

@@ -44,6 +44,7 @@ class PodExecConsoleTest {
     static final Item KATA = Item.builder("k|microvm/lab/sandboxed", "k", Kind.MICROVM, "sandboxed").namespace("lab").build();
 
     private MockWebServer server;
+    private Dispatcher dispatcher;
     private KubernetesClient client;
     private ConsoleStream stream;
     private volatile String podPhase = "Running";
@@ -55,7 +56,7 @@ class PodExecConsoleTest {
     @BeforeEach
     void setUp() {
         server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
+        dispatcher = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 String path = request.getPath();
@@ -93,7 +94,8 @@ class PodExecConsoleTest {
                 }
                 return new MockResponse().setResponseCode(404).setBody("{}");
             }
-        });
+        };
+        server.setDispatcher(dispatcher);
         server.start();
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url("/").toString())
                 .withRequestRetryBackoffLimit(0).build();
@@ -179,6 +181,25 @@ class PodExecConsoleTest {
         // a shell that ends after the user typed is a real end
         sh.send(frame(3, "{\"metadata\":{},\"status\":\"Success\"}"));
         assertThat(listener.awaitEnd().exitCode()).isZero();
+    }
+
+    @Test
+    void worksOverTlsWithTheClientsTrustSettings() throws Exception {
+        client.close();
+        server.shutdown();
+        server = new MockWebServer();
+        server.useHttps();
+        server.setDispatcher(dispatcher);
+        server.start();
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                .withMasterUrl(server.url("/").toString()).withTrustCerts(true).withRequestRetryBackoffLimit(0).build())
+                .build();
+        assertThat(client.getMasterUrl().getProtocol()).isEqualTo("https");
+        stream = KubernetesConsoles.open(client, POD, ConsoleRequest.of(ConsoleType.EXEC), SETTINGS).get(10, TimeUnit.SECONDS);
+        RecordingListener listener = new RecordingListener();
+        stream.start(listener);
+        serverSide.get(5, TimeUnit.SECONDS).send(frame(1, "secure$ "));
+        assertThat(listener.awaitText("secure$ ")).isEqualTo("secure$ ");
     }
 
     @Test

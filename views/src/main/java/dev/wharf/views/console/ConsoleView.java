@@ -112,7 +112,9 @@ public final class ConsoleView extends BorderPane {
         return suggested -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Log console output to");
-            chooser.setInitialDirectory(suggested.getParentFile());
+            if (suggested.getParentFile() != null && suggested.getParentFile().isDirectory()) {
+                chooser.setInitialDirectory(suggested.getParentFile());
+            }
             chooser.setInitialFileName(suggested.getName());
             return chooser.showSaveDialog(owner.getScene() == null ? null : owner.getScene().getWindow());
         };

@@ -784,8 +784,9 @@ public final class KubernetesConnection implements Source {
                 default -> Set.of();
             };
             List<ItemEvent> out = eventsAbout(item, kinds, true);
-            if (out.isEmpty()) {
-                // Some servers (and fabric8's mock) do not select events by involvedObject: filter here.
+            if (out.isEmpty() && item.namespace() != null) {
+                // Some servers (and fabric8's mock) do not select events by involvedObject: filter here
+                // (one namespace at most).
                 out = eventsAbout(item, kinds, false);
             }
             out.sort(Comparator.comparing(ItemEvent::time, Comparator.nullsFirst(Comparator.naturalOrder())));

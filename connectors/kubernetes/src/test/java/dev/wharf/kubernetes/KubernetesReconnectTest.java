@@ -73,7 +73,7 @@ class KubernetesReconnectTest {
         } finally {
             client.close();
             if (second != null) {
-                second.destroy();
+                MockCluster.stop(second);
             }
         }
     }

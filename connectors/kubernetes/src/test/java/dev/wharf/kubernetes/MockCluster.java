@@ -88,6 +88,20 @@ public final class MockCluster implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        server.destroy();
+        stop(server);
+    }
+
+    /**
+     * Stops a mock server. fabric8's mock sometimes blocks its own event loop when a client closes
+     * a watch while it is sending an event (WatchEventsListener.onClosed waits for its executor),
+     * and then reports "Unable to close MockWebServer" after 10 s. That is the mock's problem, after
+     * the test has passed: note it and go on.
+     */
+    public static void stop(KubernetesMockServer server) {
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            System.err.println("mock server did not stop cleanly: " + e.getMessage());
+        }
     }
 }

@@ -103,7 +103,7 @@ public final class InventoryBenchmark {
             kubectl(server, podCount + MICROVMS);
             client.close();
         } finally {
-            server.destroy();
+            MockCluster.stop(server);
         }
     }
 

@@ -122,6 +122,7 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
         if (p != null) {
             p.cancel(false);
         }
+        release();
         Listener l;
         synchronized (lock) {
             if (listener == null) {
@@ -149,6 +150,18 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
             }
         }
         end(ConsoleEnd.closed());
+    }
+
+    /** Closes our side if it is still open (e.g. the shell's status came before the server closed). */
+    private void release() {
+        WebSocket ws = socket;
+        if (ws != null && !closing) {
+            try {
+                ws.sendClose(1000, "console ended");
+            } catch (RuntimeException e) {
+                LOG.debug("releasing {}", description, e);
+            }
+        }
     }
 
     /** A last message before the close frame (exec v5 closes stdin). */

@@ -2,8 +2,10 @@ package dev.wharf.kubernetes;
 
 import static dev.wharf.kubernetes.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.inventory.Action;
+import dev.wharf.inventory.ConsoleRequest;
 import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.Inventory;
 import dev.wharf.inventory.Isolation;
@@ -13,6 +15,7 @@ import dev.wharf.inventory.Kind;
 import dev.wharf.inventory.SourceInfo;
 import dev.wharf.inventory.SourceStatus;
 import dev.wharf.inventory.State;
+import dev.wharf.inventory.WharfException;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -286,6 +290,19 @@ class KubernetesConnectionTest {
         } finally {
             client.close();
         }
+    }
+
+    @Test
+    void consolesGoThroughKubernetesConsolesAndRefuseWhatAnItemDoesNotOffer() throws Exception {
+        seed();
+        connect();
+        Item pod = item(Kind.POD, "shop", "web-1");
+        assertThat(pod.consoles()).doesNotContain(ConsoleType.SERIAL);
+        assertThatThrownBy(() -> connection.openConsole(pod, ConsoleRequest.of(ConsoleType.SERIAL)).get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOf(WharfException.class).hasMessageContaining("web-1").hasMessageContaining("serial");
+        Item foreign = pod.toBuilder().source("k8s:other").build();
+        assertThatThrownBy(() -> connection.openConsole(foreign, ConsoleRequest.of(ConsoleType.EXEC)).get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOf(WharfException.class).hasMessageContaining("not from lab");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.wharf.lab;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,28 +33,34 @@ final class ClusterFixtures {
     private ClusterFixtures() {
     }
 
-    /** All fixture objects, timestamps moved to {@code now}. */
-    static List<HasMetadata> load(Instant now) {
+    /**
+     * All fixture objects, timestamps moved to {@code now}. Read as generic resources: the
+     * typed model is not needed to seed the store, and loading its classes would double the
+     * lab's cold start.
+     */
+    static List<GenericKubernetesResource> load(Instant now) {
         Duration shift = Duration.between(FIXTURE_NOW, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        List<HasMetadata> out = new ArrayList<>();
+        List<GenericKubernetesResource> out = new ArrayList<>();
         for (String file : FILES) {
-            for (HasMetadata item : loadFile(file)) {
-                Map<String, Object> tree = Serialization.jsonMapper().convertValue(item,
-                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
-                shiftTimestamps(tree, shift);
-                out.add(Serialization.jsonMapper().convertValue(tree, item.getClass()));
+            GenericKubernetesResource list = loadFile(file);
+            Object items = list.getAdditionalProperties().get("items");
+            if (!(items instanceof List<?> l)) {
+                throw new IllegalStateException("fixture " + file + " is not a kind: List");
+            }
+            for (Object item : l) {
+                shiftTimestamps(item, shift);
+                out.add(Serialization.jsonMapper().convertValue(item, GenericKubernetesResource.class));
             }
         }
         return out;
     }
 
-    static List<HasMetadata> loadFile(String file) {
+    static GenericKubernetesResource loadFile(String file) {
         try (InputStream in = ClusterFixtures.class.getResourceAsStream("cluster/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("fixture " + file + " is missing from the lab's jar");
             }
-            KubernetesList list = Serialization.unmarshal(in, KubernetesList.class);
-            return list.getItems();
+            return Serialization.unmarshal(in, GenericKubernetesResource.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

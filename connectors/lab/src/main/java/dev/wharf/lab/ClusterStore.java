@@ -78,7 +78,7 @@ final class ClusterStore {
      * answers the stored object.
      */
     GenericKubernetesResource create(KubernetesResource object) {
-        GenericKubernetesResource r = generic(object);
+        GenericKubernetesResource r = object instanceof GenericKubernetesResource g ? g : generic(object);
         ApiResources.Type t = type(r.getApiVersion(), r.getKind());
         String path = t.objectPath(r.getMetadata().getNamespace(), r.getMetadata().getName());
         if (crud.findResource(crud.getKey(path)) != null) {

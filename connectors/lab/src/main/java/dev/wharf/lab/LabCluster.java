@@ -1,6 +1,6 @@
 package dev.wharf.lab;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -56,14 +57,18 @@ final class LabCluster implements AutoCloseable {
                 new HashMap<>(), dispatcher, false,
                 new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.4-wharf-lab").build());
         LabCluster cluster = new LabCluster(server, web, store, kubevirt, timer);
+        // parse the fixtures (the first use of fabric8's serialization is slow) while Vert.x starts
+        CompletableFuture<List<GenericKubernetesResource>> fixtures =
+                CompletableFuture.supplyAsync(() -> ClusterFixtures.load(clock.instant()));
         try {
-            for (HasMetadata item : ClusterFixtures.load(clock.instant())) {
+            server.init(InetAddress.getByName("127.0.0.1"), 0);
+            for (GenericKubernetesResource item : fixtures.join()) {
                 store.create(item);
             }
-            server.init(InetAddress.getByName("127.0.0.1"), 0);
             dispatcher.serverAddress("127.0.0.1:" + web.getPort());
             return cluster;
         } catch (UnknownHostException | RuntimeException e) {
+            fixtures.cancel(true);
             cluster.close();
             throw new IllegalStateException("the lab's Kubernetes API did not start: " + e.getMessage(), e);
         }

@@ -33,6 +33,16 @@ final class LabDispatcher extends Dispatcher {
     private final KubeVirtSimulator kubevirt;
     private final Clock clock;
     private volatile String serverAddress = "127.0.0.1:0";
+    private final java.util.concurrent.ExecutorService closer = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "wharf-lab-watch-close");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Override
+    public void shutdown() {
+        closer.shutdown();
+    }
 
     LabDispatcher(KubernetesCrudDispatcher crud, ApiResources api, KubeVirtSimulator kubevirt, Clock clock) {
         this.crud = crud;
@@ -90,6 +100,9 @@ final class LabDispatcher extends Dispatcher {
             return Responses.status(404, "NotFound", unknown.get());
         }
         MockResponse r = crud.dispatch(request);
+        if (r.getWebSocketListener() != null) { // a watch
+            return r.withWebSocketUpgrade(new OffLoopWatchListener(r.getWebSocketListener(), closer));
+        }
         if ("GET".equals(method) && r.code() == 200 && r.getWebSocketListener() == null
                 && ServerTables.wantsTable(request.getHeader("Accept")) && r.getBody() != null) {
             return table(seg, r);

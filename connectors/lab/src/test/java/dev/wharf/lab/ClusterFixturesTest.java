@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,17 @@ import org.junit.jupiter.api.Test;
 /** The seeded cluster is consistent: what the lab's users and the libvirt half rely on. */
 class ClusterFixturesTest {
 
-    static final List<HasMetadata> ALL = ClusterFixtures.load(Instant.parse("2030-06-01T12:00:00Z"));
+    static final List<GenericKubernetesResource> ALL = ClusterFixtures.load(Instant.parse("2030-06-01T12:00:00Z"));
 
-    static <T> List<T> of(Class<T> type) {
-        return ALL.stream().filter(type::isInstance).map(type::cast).toList();
+    /** The fixtures of one typed kind (Node, Pod, RuntimeClass), as the typed model reads them. */
+    static <T extends HasMetadata> List<T> of(Class<T> type) {
+        String kind = type.getSimpleName();
+        return ALL.stream().filter(r -> r.getKind().equals(kind))
+                .map(r -> Serialization.jsonMapper().convertValue(r, type)).toList();
     }
 
     static List<GenericKubernetesResource> kind(String kind) {
-        return of(GenericKubernetesResource.class).stream().filter(r -> r.getKind().equals(kind)).toList();
+        return ALL.stream().filter(r -> r.getKind().equals(kind)).toList();
     }
 
     @Test

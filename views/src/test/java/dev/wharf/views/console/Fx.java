@@ -14,12 +14,13 @@ final class Fx {
     private Fx() {
     }
 
+    /** Starts the toolkit through TestFX, so that TestFX tests in the same JVM share it in any order. */
     static synchronized void start() {
         if (!started) {
             try {
-                Platform.startup(() -> { });
-            } catch (IllegalStateException alreadyRunning) {
-                // another test class started it
+                org.testfx.api.FxToolkit.registerPrimaryStage();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("the JavaFX toolkit did not start", e);
             }
             Platform.setImplicitExit(false);
             started = true;

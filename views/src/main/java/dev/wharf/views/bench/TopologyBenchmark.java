@@ -161,7 +161,7 @@ public final class TopologyBenchmark {
     }
 
     /** Frame intervals (pulse to pulse) and paint durations while the view pans every pulse. */
-    private record Frames(long[] intervals, long[] paints) {
+    private record Frames(long[] intervals, long[] paints, long fxCpu, long renderCpu) {
         @Override
         public String toString() {
             long[] iv = intervals.clone();
@@ -172,11 +172,27 @@ public final class TopologyBenchmark {
             return String.format(Locale.ROOT, "%d frames, frame mean %.1f ms, p99 %.1f ms, max %.1f ms, over 50 ms: %d; "
                             + "paint mean %.1f ms, max %.1f ms", iv.length, ms((long) Arrays.stream(iv).average().orElse(0)),
                     ms(iv[(int) Math.min(iv.length - 1, Math.floor(iv.length * 0.99))]), ms(iv[iv.length - 1]), over50,
-                    ms((long) Arrays.stream(pt).average().orElse(0)), ms(pt[pt.length - 1]));
+                    ms((long) Arrays.stream(pt).average().orElse(0)), ms(pt[pt.length - 1]))
+                    + String.format(Locale.ROOT, "; CPU per frame: FX thread %.1f ms, renderer %.1f ms",
+                    ms(fxCpu / Math.max(1, iv.length)), ms(renderCpu / Math.max(1, iv.length)));
         }
     }
 
+    private static long cpu(String threadPrefix) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(threadPrefix)) {
+                long c = mx.getThreadCpuTime(t.getId());
+                sum += Math.max(0, c);
+            }
+        }
+        return sum;
+    }
+
     private static Frames pan(TopologyView topo, double scale, int seconds, Runnable load) throws Exception {
+        long fx0 = cpu("JavaFX Application Thread");
+        long r0 = cpu("QuantumRenderer");
         List<Long> intervals = new ArrayList<>();
         List<Long> paints = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(1);
@@ -219,7 +235,8 @@ public final class TopologyBenchmark {
         }
         done.await(seconds + 30L, TimeUnit.SECONDS);
         return new Frames(intervals.stream().mapToLong(Long::longValue).toArray(),
-                paints.isEmpty() ? new long[] {0} : paints.stream().mapToLong(Long::longValue).toArray());
+                paints.isEmpty() ? new long[] {0} : paints.stream().mapToLong(Long::longValue).toArray(),
+                cpu("JavaFX Application Thread") - fx0, cpu("QuantumRenderer") - r0);
     }
 
     private static double ms(long nanos) {

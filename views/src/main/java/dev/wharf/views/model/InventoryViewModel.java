@@ -42,10 +42,19 @@ public final class InventoryViewModel {
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private final ReadOnlyObjectWrapper<Boolean> loaded = new ReadOnlyObjectWrapper<>(this, "loaded", false);
 
+    private boolean lastStructural = true;
+    // counts of the visible items, kept incrementally (a full pass only when the filter changes)
+    private final java.util.EnumMap<dev.wharf.inventory.Kind, Integer> kindCounts = new java.util.EnumMap<>(dev.wharf.inventory.Kind.class);
+    private final java.util.EnumMap<dev.wharf.inventory.State, Integer> stateCounts = new java.util.EnumMap<>(dev.wharf.inventory.State.class);
+    private int visibleCount;
+    private int listedCount;
+
     public InventoryViewModel() {
         filter.addListener((o, a, f) -> {
+            lastStructural = true;
             ItemFilter ff = f == null ? ItemFilter.ALL : f;
             visible.setPredicate(i -> i.listedByDefault() && ff.test(i));
+            recount();
             changed();
         });
         selectedId.addListener((o, a, id) -> selected.set(id == null ? null : byId.get(id)));
@@ -53,6 +62,7 @@ public final class InventoryViewModel {
 
     /** Applies one (coalesced) delta. Call on the UI thread. */
     public void apply(InventoryDelta d) {
+        lastStructural = structural(d);
         if (d.initial()) {
             byId.clear();
             index.clear();
@@ -62,15 +72,19 @@ public final class InventoryViewModel {
                 index.put(all.get(i).id(), i);
             }
             items.setAll(all);
+            recount();
             sources.setAll(d.sources());
             loaded.set(true);
         } else {
             items.batch(() -> {
                 for (String id : d.removed()) {
+                    count(byId.get(id), -1);
                     removeItem(id);
                 }
                 for (Item i : d.upserted()) {
                     Integer at = index.get(i.id());
+                    count(byId.get(i.id()), -1);
+                    count(i, 1);
                     byId.put(i.id(), i);
                     if (at == null) {
                         index.put(i.id(), items.size());
@@ -107,6 +121,35 @@ public final class InventoryViewModel {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a delta can move things in the topology: items added or removed, or a change of
+     * where an item runs, what owns it, its kind, name or namespace, or of a field the filter
+     * looks at. A mere state change under a filter that ignores state is not.
+     */
+    private boolean structural(InventoryDelta d) {
+        if (d.initial() || !d.removed().isEmpty()) {
+            return true;
+        }
+        ItemFilter f = filter.get();
+        boolean filterSeesState = !f.states().isEmpty() || !f.text().isEmpty() || !f.isolations().isEmpty();
+        for (Item now : d.upserted()) {
+            Item old = byId.get(now.id());
+            if (old == null || filterSeesState || !java.util.Objects.equals(old.on(), now.on())
+                    || !java.util.Objects.equals(old.owner(), now.owner())
+                    || !java.util.Objects.equals(old.carries(), now.carries()) || old.kind() != now.kind()
+                    || !old.name().equals(now.name()) || !java.util.Objects.equals(old.namespace(), now.namespace())
+                    || old.isolation() != now.isolation()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the last change (delta or filter) may have moved things; false for state-only updates. */
+    public boolean lastChangeWasStructural() {
+        return lastStructural;
     }
 
     private void putSource(SourceInfo s) {
@@ -147,8 +190,53 @@ public final class InventoryViewModel {
         }
     }
 
+    private boolean isVisible(Item i) {
+        return i.listedByDefault() && filter.get().test(i);
+    }
+
+    private void count(Item i, int delta) {
+        if (i == null) {
+            return;
+        }
+        if (i.listedByDefault()) {
+            listedCount += delta;
+        }
+        if (isVisible(i)) {
+            visibleCount += delta;
+            kindCounts.merge(i.kind(), delta, Integer::sum);
+            stateCounts.merge(i.state(), delta, Integer::sum);
+        }
+    }
+
+    private void recount() {
+        kindCounts.clear();
+        stateCounts.clear();
+        visibleCount = 0;
+        listedCount = 0;
+        for (Item i : items) {
+            count(i, 1);
+        }
+    }
+
+    /** Number of items listed by default (all of them, whatever the filter). */
+    public int listedCount() {
+        return listedCount;
+    }
+
     private void changed() {
-        counts.set(Counts.of(visible));
+        java.util.Map<dev.wharf.inventory.Kind, Integer> k = new java.util.EnumMap<>(dev.wharf.inventory.Kind.class);
+        kindCounts.forEach((key, v) -> {
+            if (v > 0) {
+                k.put(key, v);
+            }
+        });
+        java.util.Map<dev.wharf.inventory.State, Integer> st = new java.util.EnumMap<>(dev.wharf.inventory.State.class);
+        stateCounts.forEach((key, v) -> {
+            if (v > 0) {
+                st.put(key, v);
+            }
+        });
+        counts.set(new Counts(visibleCount, k, st));
         revision.set(revision.get() + 1);
     }
 

@@ -31,6 +31,9 @@ public final class StatusBar extends HBox {
         getStyleClass().add("status-bar");
         setAlignment(Pos.CENTER_LEFT);
         kinds.setAlignment(Pos.CENTER_LEFT);
+        kinds.setMinWidth(Region.USE_PREF_SIZE);
+        states.setMinWidth(0);
+        shown.setMinWidth(0);
         states.setAlignment(Pos.CENTER_LEFT);
         kinds.setId("status-kinds");
         states.setId("status-states");
@@ -43,32 +46,62 @@ public final class StatusBar extends HBox {
         render(vm.countsProperty().get());
     }
 
+    private final java.util.Map<Kind, Label> kindLabels = new java.util.EnumMap<>(Kind.class);
+    private final java.util.Map<State, Label> stateLabels = new java.util.EnumMap<>(State.class);
+    private final Label nothing = new Label("Nothing shown");
+    private Counts shownCounts;
+    private int shownSources = -1;
+    private int shownTotal = -1;
+
+    /** Updates the labels in place (no new nodes per update: this runs on every coalesced delta). */
     private void render(Counts c) {
-        kinds.getChildren().clear();
+        if (c.equals(shownCounts) && shownSources == vm.sources().hashCode() && shownTotal == vm.listedCount()) {
+            return;
+        }
+        shownTotal = vm.listedCount();
+        shownCounts = c;
+        shownSources = vm.sources().hashCode();
+        java.util.List<javafx.scene.Node> ks = new java.util.ArrayList<>();
         for (Kind k : Kind.values()) {
             int n = c.kind(k);
             if (n > 0) {
-                Label l = new Label(n + " " + Labels.kind(k, n), Glyphs.kind(k, 13));
-                l.getStyleClass().add("status-count");
-                kinds.getChildren().add(l);
+                Label l = kindLabels.computeIfAbsent(k, key -> {
+                    Label x = new Label("", Glyphs.kind(key, 13));
+                    x.getStyleClass().add("status-count");
+                    x.setMinWidth(Region.USE_PREF_SIZE);
+                    return x;
+                });
+                l.setText(n + " " + Labels.kind(k, n));
+                ks.add(l);
             }
         }
-        if (kinds.getChildren().isEmpty()) {
-            kinds.getChildren().add(new Label("Nothing shown"));
+        if (ks.isEmpty()) {
+            ks.add(nothing);
         }
-        states.getChildren().clear();
-        for (State s : State.values()) {
-            int n = c.state(s);
+        if (!kinds.getChildren().equals(ks)) {
+            kinds.getChildren().setAll(ks);
+        }
+        java.util.List<javafx.scene.Node> ss = new java.util.ArrayList<>();
+        for (State st : State.values()) {
+            int n = c.state(st);
             if (n > 0) {
-                Region dot = new Region();
-                dot.getStyleClass().add("state-dot");
-                dot.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.wire()), true);
-                Label l = new Label(n + " " + Labels.state(s).toLowerCase(java.util.Locale.ROOT), dot);
-                l.getStyleClass().add("status-count");
-                states.getChildren().add(l);
+                Label l = stateLabels.computeIfAbsent(st, key -> {
+                    Region dot = new Region();
+                    dot.getStyleClass().add("state-dot");
+                    dot.pseudoClassStateChanged(PseudoClass.getPseudoClass(key.wire()), true);
+                    Label x = new Label("", dot);
+                    x.getStyleClass().add("status-count");
+                    x.setMinWidth(Region.USE_PREF_SIZE);
+                    return x;
+                });
+                l.setText(n + " " + Labels.state(st).toLowerCase(java.util.Locale.ROOT));
+                ss.add(l);
             }
         }
-        long total = vm.items().stream().filter(dev.wharf.inventory.Item::listedByDefault).count();
+        if (!states.getChildren().equals(ss)) {
+            states.getChildren().setAll(ss);
+        }
+        long total = vm.listedCount();
         long errors = vm.sources().stream().filter(s -> s.status() == SourceStatus.ERROR).count();
         shown.setText("Showing " + c.total() + " of " + total + " · " + vm.sources().size()
                 + (vm.sources().size() == 1 ? " source" : " sources") + (errors > 0 ? " (" + errors + " unreachable)" : ""));

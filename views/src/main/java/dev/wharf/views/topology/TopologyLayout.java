@@ -134,7 +134,7 @@ public final class TopologyLayout {
             area += (b.w + GROUP_GAP) * (b.h + GROUP_GAP);
             widest = Math.max(widest, b.w);
         }
-        double target = Math.max(Math.max(1200, widest), Math.sqrt(area) * 1.5);
+        double target = Math.max(Math.max(1200, widest), Math.sqrt(area * 1.3));
         List<Group> out = new ArrayList<>();
         double x = 0;
         double y = 0;

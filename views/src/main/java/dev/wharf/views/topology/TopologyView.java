@@ -77,6 +77,8 @@ public final class TopologyView extends Region {
     private boolean layoutInFlight;
     private boolean layoutAgain;
     private boolean layoutStale;
+    private boolean recountPending;
+    private final PauseTransition recount = new PauseTransition(Duration.seconds(2));
     private double pressX;
     private double pressY;
     private boolean dragged;
@@ -93,6 +95,8 @@ public final class TopologyView extends Region {
     private final Font fontSmallBold;
     private final String family;
     private final TextFitter fitter = new TextFitter();
+    private final IconImages icons = new IconImages();
+    private final Set<String> parents = new HashSet<>();
 
     /**
      * @param layoutExecutor where layouts are computed (a background thread; direct in tests)
@@ -116,7 +120,23 @@ public final class TopologyView extends Region {
         getChildren().addAll(canvas, hoverCard);
         setMinSize(0, 0);
 
-        vm.revisionProperty().addListener((o, a, b) -> scheduleLayout());
+        vm.revisionProperty().addListener((o, a, b) -> {
+            if (vm.lastChangeWasStructural()) {
+                scheduleLayout();
+            } else {
+                // state-only: boxes stay where they are, paint the new states now and refresh
+                // the per-node counts with a relayout at most every 2 s
+                dirty = true;
+                if (!recountPending) {
+                    recountPending = true;
+                    recount.playFromStart();
+                }
+            }
+        });
+        recount.setOnFinished(e -> {
+            recountPending = false;
+            scheduleLayout();
+        });
         vm.selectedIdProperty().addListener((o, a, id) -> {
             reveal(id);
             dirty = true;
@@ -182,7 +202,7 @@ public final class TopologyView extends Region {
 
     /** The item drawn at a point of this view (local coordinates). */
     public Optional<Item> itemAt(double localX, double localY) {
-        return model.itemAt(ox + localX / scale, oy + localY / scale);
+        return model.itemAt(ox + localX / scale, oy + localY / scale).map(i -> vm.item(i.id()).orElse(i));
     }
 
     /** Where the centre of an item's box is, in this view's local coordinates. */
@@ -315,6 +335,12 @@ public final class TopologyView extends Region {
         boolean first = !m.groups().isEmpty() && (model.groups().isEmpty()
                 || (!userMoved && (m.width() != model.width() || m.height() != model.height())));
         model = m;
+        parents.clear();
+        for (Group g : m.groups()) {
+            if (g.parentId() != null) {
+                parents.add(g.parentId());
+            }
+        }
         layoutInFlight = false;
         if (hovered != null && !m.shownIds().contains(hovered.id())) {
             setHovered(null, 0, 0);
@@ -416,7 +442,7 @@ public final class TopologyView extends Region {
             toggle(t.group().id());
             return;
         }
-        Item item = hit.flatMap(h -> model.itemAt(ox + e.getX() / scale, oy + e.getY() / scale)).orElse(null);
+        Item item = hit.isEmpty() ? null : itemAt(e.getX(), e.getY()).orElse(null);
         if (e.getButton() == MouseButton.PRIMARY) {
             vm.select(item == null ? null : item.id());
             if (e.getClickCount() == 2 && item != null) {
@@ -537,6 +563,7 @@ public final class TopologyView extends Region {
         boolean far = scale < FAR_SCALE;
         String sel = vm.selectedIdProperty().get();
         Set<String> busy = vm.busy();
+        List<Group> farGroups = new ArrayList<>();
         gc.setTextBaseline(VPos.CENTER);
         for (Group g : model.groups()) {
             if (!g.intersects(vx, vy, vw, vh)) {
@@ -546,13 +573,8 @@ public final class TopologyView extends Region {
             if (g.collapsed()) {
                 continue;
             }
-            boolean hasNested = g.type() == GroupType.HOST && hasChildGroups(g);
             if (far) {
-                if (!hasNested || g.cells().isEmpty()) {
-                    if (!hasNested) {
-                        drawSummary(gc, g);
-                    }
-                }
+                farGroups.add(g);
                 continue;
             }
             for (Cell c : g.cells()) {
@@ -563,7 +585,73 @@ public final class TopologyView extends Region {
             }
         }
         gc.setTransform(1, 0, 0, 1, 0, 0);
+        for (Group g : farGroups) {
+            drawFarLabels(gc, g);
+        }
         finishDraw(t0);
+    }
+
+    /** At a far zoom: name, a state bar and counts per kind and state, in screen pixels (crisp and cheap). */
+    private void drawFarLabels(GraphicsContext gc, Group g) {
+        double sx = (g.x() - ox) * scale;
+        double sy = (g.y() - oy) * scale;
+        double sw = g.w() * scale;
+        double sh = g.h() * scale;
+        boolean nested = g.type() == GroupType.HOST && hasChildGroups(g);
+        if (sw < 48 || sh < 14 || nested && TopologyLayout.HEADER * scale < 16) {
+            return;
+        }
+        double x = sx + 6;
+        double w = sw - 12;
+        gc.setTextBaseline(VPos.TOP);
+        gc.setFont(fontSmallBold);
+        gc.setFill(g.item() == null ? palette.muted() : palette.text());
+        double dot = g.item() == null ? 0 : 9;
+        if (g.item() != null) {
+            gc.setFill(palette.state(g.item().state()));
+            gc.fillOval(x, sy + 6, 6, 6);
+            gc.setFill(palette.text());
+        }
+        gc.fillText(fitter.fit(g.title(), fontSmallBold, w - dot), x + dot, sy + 3);
+        if (nested) {
+            gc.setTextBaseline(VPos.CENTER);
+            return;
+        }
+        Counts counts = g.counts();
+        double y = sy + 19;
+        if (counts.total() > 0 && y + 5 < sy + sh) {
+            double bx = x;
+            for (State st : State.values()) {
+                int n = counts.state(st);
+                if (n == 0) {
+                    continue;
+                }
+                double part = w * n / counts.total();
+                gc.setFill(palette.state(st));
+                gc.fillRect(bx, y, part, 5);
+                bx += part;
+            }
+            y += 9;
+        }
+        gc.setFont(fontSmall);
+        gc.setFill(palette.text());
+        for (Kind kind : Kind.values()) {
+            int n = counts.kind(kind);
+            if (n > 0 && y + 13 < sy + sh) {
+                gc.fillText(fitter.fit(n + " " + Labels.kind(kind, n), fontSmall, w), x, y);
+                y += 13;
+            }
+        }
+        gc.setFill(palette.muted());
+        for (State st : State.values()) {
+            int n = counts.state(st);
+            if (n > 0 && st != State.RUNNING && y + 13 < sy + sh) {
+                gc.setFill(palette.state(st));
+                gc.fillText(fitter.fit(n + " " + Labels.state(st).toLowerCase(java.util.Locale.ROOT), fontSmall, w), x, y);
+                y += 13;
+            }
+        }
+        gc.setTextBaseline(VPos.CENTER);
     }
 
     private void finishDraw(long t0) {
@@ -573,22 +661,18 @@ public final class TopologyView extends Region {
     }
 
     private boolean hasChildGroups(Group host) {
-        for (Group g : model.groups()) {
-            if (host.id().equals(g.parentId())) {
-                return true;
-            }
-        }
-        return false;
+        return parents.contains(host.id());
     }
 
     private void drawGroupFrame(GraphicsContext gc, Group g, String sel, boolean far) {
+        Item gi = g.item() == null ? null : vm.item(g.id()).orElse(g.item());
         double r = g.type() == GroupType.HOST ? 6 : 12;
         Color fill = g.type() == GroupType.HOST ? palette.hostFill() : g.type() == GroupType.PENDING
                 ? palette.background() : palette.nodeFill();
         Color stroke = g.type() == GroupType.HOST ? palette.hostStroke() : g.type() == GroupType.PENDING
                 ? palette.laneStroke() : palette.nodeStroke();
-        boolean selected = g.item() != null && g.id().equals(sel);
-        boolean stale = g.item() != null && g.item().stale();
+        boolean selected = gi != null && g.id().equals(sel);
+        boolean stale = gi != null && gi.stale();
         gc.setGlobalAlpha(stale ? 0.6 : 1);
         gc.setFill(selected ? palette.accentFill() : fill);
         gc.fillRoundRect(g.x(), g.y(), g.w(), g.h(), r, r);
@@ -604,13 +688,12 @@ public final class TopologyView extends Region {
             gc.setFill(palette.grid());
             gc.fillRoundRect(g.x() + 1, g.y() + 1, g.w() - 2, TopologyLayout.HEADER - 6, r, r);
         }
-        double k = far ? Math.min(1 / scale * 0.9, Math.max(1, (TopologyLayout.HEADER - 6) / 18.0 * 2.2)) : 1;
-        if (far && g.type() != GroupType.HOST) {
-            k = Math.min(1 / scale * 0.85, g.w() / 140);
-        } else if (far) {
-            k = Math.min(1 / scale * 0.85, g.w() / 160);
+        if (far) {
+            gc.setGlobalAlpha(1);
+            return; // labels are drawn in screen space, see drawFarLabels
         }
-        double cy = g.y() + (far ? Math.min(TopologyLayout.HEADER * k, g.h() * 0.45) / 2 + 4 : 20);
+        double k = 1;
+        double cy = g.y() + 20;
         // chevron
         gc.setFill(palette.muted());
         double chx = g.x() + 9;
@@ -622,8 +705,8 @@ public final class TopologyView extends Region {
             }
         }
         double ix = g.x() + (far ? 10 : TopologyLayout.TOGGLE_W + 2);
-        if (g.item() != null) {
-            drawIcon(gc, KindStyle.icon(g.item().kind()), ix, cy - 9 * k, 18 * k, palette.kind(g.item().kind()));
+        if (gi != null) {
+            drawIcon(gc, KindStyle.icon(gi.kind()), ix, cy - 9 * k, 18 * k, palette.kind(gi.kind()));
         } else {
             drawIcon(gc, WharfIcon.PENDING, ix, cy - 9 * k, 18 * k, palette.muted());
         }
@@ -631,7 +714,7 @@ public final class TopologyView extends Region {
         gc.setFill(palette.text());
         gc.setFont(far ? Font.font(family, FontWeight.BOLD, 13 * k) : fontTitle);
         double right = g.x() + g.w() - 10;
-        String stateText = g.item() == null ? null : Labels.state(g.item().state());
+        String stateText = gi == null ? null : Labels.state(gi.state());
         double stateW = stateText == null || far ? 0 : fitter.width(stateText, fontSmallBold) + 24;
         gc.fillText(far ? fit(g.title(), (right - stateW - tx) / k, 7.4)
                 : fitter.fit(g.title(), fontTitle, right - stateW - tx - 6), tx, far ? cy : cy - 6);
@@ -640,7 +723,7 @@ public final class TopologyView extends Region {
             gc.setFill(palette.muted());
             gc.fillText(fitter.fit(subtitle(g), fontSmall, right - tx), tx, cy + 9);
             if (stateText != null) {
-                drawStatePill(gc, g.item().state(), stateText, right - stateW, cy - 14, stateW);
+                drawStatePill(gc, gi.state(), stateText, right - stateW, cy - 14, stateW);
             }
         }
         gc.setGlobalAlpha(1);
@@ -680,54 +763,8 @@ public final class TopologyView extends Region {
         gc.fillText(text, x + 17, y + 9.5);
     }
 
-    private void drawSummary(GraphicsContext gc, Group g) {
-        Counts counts = g.counts();
-        double x = g.x() + 10;
-        double top = g.y() + Math.min(TopologyLayout.HEADER / scale * 0.85, g.h() * 0.45) + 6;
-        double w = g.w() - 20;
-        double barH = Math.min(10 / scale, (g.y() + g.h() - top) * 0.35);
-        if (counts.total() == 0 || barH <= 0) {
-            return;
-        }
-        double bx = x;
-        for (State s : State.values()) {
-            int n = counts.state(s);
-            if (n == 0) {
-                continue;
-            }
-            double sw = w * n / counts.total();
-            gc.setFill(palette.state(s));
-            gc.fillRect(bx, top, sw, barH);
-            bx += sw;
-        }
-        double fs = Math.min(12 / scale, Math.max(8, (g.y() + g.h() - top - barH) / 3.2));
-        gc.setFont(Font.font(family, FontWeight.NORMAL, fs));
-        gc.setFill(palette.text());
-        double ty = top + barH + fs * 0.9;
-        StringBuilder kinds = new StringBuilder();
-        for (Kind kind : Kind.values()) {
-            int n = counts.kind(kind);
-            if (n > 0) {
-                kinds.append(kinds.length() == 0 ? "" : "  ").append(n).append(' ').append(Labels.kind(kind, n));
-            }
-        }
-        gc.fillText(fit(kinds.toString(), w, fs * 0.55), x, ty);
-        StringBuilder states = new StringBuilder();
-        for (State s : State.values()) {
-            int n = counts.state(s);
-            if (n > 0 && s != State.RUNNING) {
-                states.append(states.length() == 0 ? "" : "  ").append(n).append(' ')
-                        .append(Labels.state(s).toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-        if (states.length() > 0 && ty + fs * 1.2 < g.y() + g.h()) {
-            gc.setFill(palette.muted());
-            gc.fillText(fit(states.toString(), w, fs * 0.55), x, ty + fs * 1.25);
-        }
-    }
-
     private void drawCell(GraphicsContext gc, Cell c, boolean selected, boolean busy, boolean hover) {
-        Item i = c.item();
+        Item i = vm.item(c.item().id()).orElse(c.item()); // newest version: state-only changes skip the relayout
         double x = c.x();
         double y = c.y();
         double w = c.w();
@@ -795,17 +832,13 @@ public final class TopologyView extends Region {
         gc.setGlobalAlpha(1);
     }
 
-    private static void drawIcon(GraphicsContext gc, WharfIcon icon, double x, double y, double size, Color c) {
-        gc.save();
-        gc.translate(x, y);
-        double k = size / WharfIcon.GRID;
-        gc.scale(k, k);
-        gc.setFill(c);
-        gc.setFillRule(FillRule.EVEN_ODD);
-        gc.beginPath();
-        gc.appendSVGPath(icon.path());
-        gc.fill();
-        gc.restore();
+    private void drawIcon(GraphicsContext gc, WharfIcon icon, double x, double y, double size, Color c) {
+        javafx.scene.image.Image img = icons.get(icon, c);
+        // the snapshot's bounds are the glyph's own; centre it in the size x size box
+        double k = size / WharfIcon.GRID / (img.getWidth() > 0 ? 36 / WharfIcon.GRID : 1);
+        double w = img.getWidth() * k;
+        double h = img.getHeight() * k;
+        gc.drawImage(img, x + (size - w) / 2, y + (size - h) / 2, w, h);
     }
 
     /** Cuts {@code s} to about {@code width} pixels at {@code charW} per character. */

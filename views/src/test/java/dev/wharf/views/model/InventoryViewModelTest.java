@@ -79,4 +79,22 @@ class InventoryViewModelTest {
         assertThat(vm.source(Items.K8S).orElseThrow().message()).isEqualTo("connection refused");
         assertThat(vm.sources()).hasSize(2);
     }
+
+    @Test
+    void aStateOnlyUpdateIsNotStructuralAndKeepsTheCountsRight() {
+        int running = vm.countsProperty().get().state(State.RUNNING);
+        vm.apply(Items.upsert(Items.VM.toBuilder().state(State.PAUSED).build()));
+        assertThat(vm.lastChangeWasStructural()).isFalse();
+        assertThat(vm.countsProperty().get().state(State.RUNNING)).isEqualTo(running - 1);
+        assertThat(vm.countsProperty().get().state(State.PAUSED)).isEqualTo(1);
+
+        vm.apply(Items.upsert(Items.VM.toBuilder().state(State.PAUSED).on(Items.NODE_A.id()).build()));
+        assertThat(vm.lastChangeWasStructural()).as("it moved").isTrue();
+
+        vm.setFilter(ItemFilter.ALL.withStates(Set.of(State.RUNNING)));
+        vm.apply(Items.upsert(Items.WEB.toBuilder().state(State.FAILED).build()));
+        assertThat(vm.lastChangeWasStructural()).as("the filter looks at the state").isTrue();
+        assertThat(vm.visibleItems()).doesNotContain(Items.WEB);
+        assertThat(vm.listedCount()).isEqualTo(Items.ALL.size() - 1);
+    }
 }

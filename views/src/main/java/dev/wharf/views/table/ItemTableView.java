@@ -53,21 +53,22 @@ public final class ItemTableView extends TableView<Item> {
         nameColumn = name;
         name.setComparator(java.util.Comparator.comparing(Item::name));
         name.setCellFactory(c -> new NameCell());
-        TableColumn<Item, Item> state = column("State", 105, i -> i);
+        TableColumn<Item, Item> state = column("State", 100, i -> i);
         state.setComparator(java.util.Comparator.comparing(Item::state));
         state.setCellFactory(c -> new StateCell());
-        TableColumn<Item, String> kind = column("Kind", 85, i -> Labels.kind(i.kind()));
-        TableColumn<Item, String> ns = column("Namespace", 105, i -> i.namespace() == null ? "" : i.namespace());
-        TableColumn<Item, String> iso = column("Isolation", 90, i -> Labels.isolation(i.isolation()));
+        TableColumn<Item, String> kind = column("Kind", 80, i -> Labels.kind(i.kind()));
+        TableColumn<Item, String> ns = column("Namespace", 100, i -> i.namespace() == null ? "" : i.namespace());
+        TableColumn<Item, String> iso = column("Isolation", 85, i -> Labels.isolation(i.isolation()));
         TableColumn<Item, String> rt = column("Runtime", 95, i -> i.runtime() == null ? "" : i.runtime());
-        TableColumn<Item, String> on = column("Runs on", 105,
+        TableColumn<Item, String> on = column("Runs on", 95,
                 i -> i.on() == null ? "" : vm.item(i.on()).map(Item::name).orElse(i.on()));
         TableColumn<Item, String> src = column("Source", 110,
                 i -> vm.source(i.source()).map(s -> s.name()).orElse(i.source()));
-        TableColumn<Item, String> status = column("Status", 130, Item::status);
+        TableColumn<Item, String> status = column("Status", 115, Item::status);
         src.setVisible(false);
+        rt.setVisible(false); // isolation says the same at a glance; the table menu shows it
         setTableMenuButtonVisible(true);
-        TableColumn<Item, String> age = column("Age", 55, i -> age(i.created()));
+        TableColumn<Item, String> age = column("Age", 45, i -> age(i.created()));
         getColumns().addAll(java.util.List.of(name, state, kind, ns, iso, rt, on, src, status, age));
         getSortOrder().add(name);
 

@@ -102,12 +102,14 @@ public final class DesktopWindow implements AutoCloseable {
 
     /** Opens the connections dialog; on Save writes the file and opens/closes sources in the background. */
     public void openConnections() {
-        List<ConnectionEntry> current;
-        try {
-            current = store.load();
-        } catch (WharfException e) {
-            showError("Saved connections", e.getMessage());
-            current = List.of();
+        // reading the saved file is I/O: off the FX thread, then the dialog
+        runner.run(() -> java.util.concurrent.CompletableFuture.completedFuture(store.load()),
+                (current, e) -> showConnections(e == null ? current : List.of(), e));
+    }
+
+    private void showConnections(List<ConnectionEntry> current, Throwable loadError) {
+        if (loadError != null) {
+            showError("Saved connections", WharfException.userMessage(loadError));
         }
         ConnectionsDialog d = new ConnectionsDialog(current, support, runner);
         d.initOwner(stage);

@@ -247,7 +247,7 @@ class DesktopWindowIT {
     @Test
     void theConnectionsDialogRejectsABadUriWithAMessage(FxRobot robot) throws Exception {
         robot.interact(window::openConnections);
-        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil("the connections dialog", () -> robot.lookup("#libvirt-uri").tryQuery().isPresent());
         robot.clickOn("libvirt host");
         TextField uri = robot.lookup("#libvirt-uri").queryAs(TextField.class);
         robot.interact(() -> uri.setText("qemu+ssh//kvm1/system"));

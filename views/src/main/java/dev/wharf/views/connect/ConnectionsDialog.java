@@ -229,20 +229,27 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
         return ConnectionEntry.kubernetes(kubeconfig.getText().strip(), context.getValue());
     }
 
+    /** Reads the kubeconfig's contexts in the background (parsing a kubeconfig is file I/O). */
     private void reloadContexts() {
         String file = kubeconfig.getText().strip();
-        try {
-            List<String> names = support.contexts(file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file)));
-            context.getItems().setAll(names);
-            if (!names.isEmpty()) {
-                context.setValue(names.get(0));
-            }
-            status(kubeStatus, names.isEmpty() ? "The kubeconfig has no contexts." : names.size() + " contexts found.",
-                    !names.isEmpty());
-        } catch (RuntimeException e) {
-            context.getItems().clear();
-            status(kubeStatus, WharfException.userMessage(e), false);
-        }
+        kubeStatus.setText("Reading " + (file.isEmpty() ? "the default kubeconfig" : file) + "…");
+        runner.run(() -> java.util.concurrent.CompletableFuture.completedFuture(
+                support.contexts(file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file)))), (names, e) -> {
+                    if (!file.equals(kubeconfig.getText().strip())) {
+                        return; // the user picked another file meanwhile
+                    }
+                    if (e != null) {
+                        context.getItems().clear();
+                        status(kubeStatus, WharfException.userMessage(e), false);
+                        return;
+                    }
+                    context.getItems().setAll(names);
+                    if (!names.isEmpty()) {
+                        context.setValue(names.get(0));
+                    }
+                    status(kubeStatus, names.isEmpty() ? "The kubeconfig has no contexts."
+                            : names.size() + (names.size() == 1 ? " context" : " contexts") + " found.", !names.isEmpty());
+                });
     }
 
     private void addEntry(ConnectionEntry e, Label status) {

@@ -260,4 +260,16 @@ class DesktopWindowIT {
         assertThat(problem.isVisible()).isFalse();
         assertThat(robot.lookup("#libvirt-add").queryButton().isDisabled()).isFalse();
     }
+
+    @Test
+    void theConsoleKeyOpensATabForTheSelectedVm(FxRobot robot) throws Exception {
+        awaitItems();
+        robot.interact(() -> window.viewModel().select(vmId()));
+        robot.clickOn("#topology");
+        robot.interact(() -> window.viewModel().select(vmId()));
+        robot.type(javafx.scene.input.KeyCode.C);
+        waitUntil("a console tab", () -> window.main().consoles().getTabs().size() == 1);
+        assertThat(window.main().consoles().getTabs().get(0).getText()).contains("fedora-1");
+        assertThat(window.main().consoles().getScene()).as("the console pane is shown").isNotNull();
+    }
 }

@@ -451,6 +451,11 @@ public final class MainWindow extends StackPane {
         return actions;
     }
 
+    /** The console tabs (null when the window has no consoles). */
+    public ConsoleTabs consoles() {
+        return consoleTabs;
+    }
+
     public CommandPalette palette() {
         return palette;
     }

@@ -181,12 +181,15 @@ public final class Lab implements AutoCloseable {
         }
         try {
             return EmbeddedQemuHosts.start(guest.get(), Math.max(1, options.guests()));
+        } catch (IllegalStateException e) {
+            return TestDriverHosts.write(dir, "The lab's libvirt host is libvirt's test driver (no real guests, no "
+                    + "serial consoles) because " + e.getMessage() + ": close that lab first for real guests.");
         } catch (LibvirtException | RuntimeException e) {
             String why = e instanceof LibvirtException le ? le.getMessage() : WharfException.userMessage(e);
             LOG.warn("lab: the embedded QEMU driver failed ({}); using the test driver", why);
             return TestDriverHosts.write(dir, "The lab's libvirt host is libvirt's test driver (no real guests, no "
                     + "serial consoles) because libvirt's embedded QEMU driver failed: " + why
-                    + ". Is libvirt-daemon-driver-qemu installed?");
+                    + ". Check that libvirt-daemon-driver-qemu is installed.");
         }
     }
 

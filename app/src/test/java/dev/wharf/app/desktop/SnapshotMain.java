@@ -50,6 +50,16 @@ public final class SnapshotMain {
         });
         Thread.sleep(1500);
         step(() -> Snapshots.write(main().getScene(), out.resolve("table.png")));
+        if (Boolean.getBoolean("wharf.snapshot.extra")) {
+            step(() -> {
+                main().showTopology();
+                main().openFirstConsole(main().viewModel().selected());
+                main().openPalette();
+                main().palette().query().setText("stop");
+            });
+            Thread.sleep(2500);
+            step(() -> Snapshots.write(main().getScene(), out.resolve("extra.png")));
+        }
         System.exit(0);
     }
 

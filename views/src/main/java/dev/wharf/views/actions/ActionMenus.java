@@ -29,7 +29,7 @@ public final class ActionMenus {
     public static Ikon icon(Action a) {
         return switch (a) {
             case START -> Feather.PLAY;
-            case STOP -> Feather.SQUARE;
+            case STOP -> Feather.STOP_CIRCLE;
             case RESTART -> Feather.ROTATE_CW;
             case PAUSE -> Feather.PAUSE;
             case RESUME -> Feather.PLAY_CIRCLE;

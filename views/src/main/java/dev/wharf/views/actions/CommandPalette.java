@@ -130,6 +130,9 @@ public final class CommandPalette extends VBox {
         Item selectedFirst = null;
         for (Item i : items) {
             for (ActionChoice c : actions.choices(i)) {
+                if (!c.enabled() && !c.reason().startsWith("Not permitted")) {
+                    continue; // the palette lists what can run now, and what RBAC forbids (to say why)
+                }
                 String label = c.paletteLabel();
                 int s = FuzzyMatch.score(q, label);
                 if (s >= 0) {

@@ -70,10 +70,31 @@ public final class ActionCatalog {
             return new ActionChoice(item, a, false, "Not permitted: " + denied);
         }
         if (!item.accepts(a)) {
+            List<String> instead = new ArrayList<>();
+            for (Set<Action> f : FAMILIES) {
+                if (f.contains(a)) {
+                    for (Action other : f) {
+                        if (other != a && item.accepts(other) && isAlternative(a, other)) {
+                            instead.add(other.label());
+                        }
+                    }
+                }
+            }
+            if (!instead.isEmpty()) {
+                return new ActionChoice(item, a, false, item.name() + " offers " + String.join(" or ", instead)
+                        + " instead of " + a.label() + ".");
+            }
             return new ActionChoice(item, a, false, a.label() + " is not possible while " + item.name()
                     + " is " + Labels.state(item.state()).toLowerCase(Locale.ROOT) + ".");
         }
         return new ActionChoice(item, a, true, "");
+    }
+
+    /** Whether {@code other} does what {@code a} would (stop ≈ shut down / force off; restart ≈ reboot). */
+    private static boolean isAlternative(Action a, Action other) {
+        Set<Action> stops = EnumSet.of(Action.STOP, Action.SHUTDOWN, Action.FORCE_OFF);
+        Set<Action> restarts = EnumSet.of(Action.RESTART, Action.REBOOT);
+        return stops.contains(a) && stops.contains(other) || restarts.contains(a) && restarts.contains(other);
     }
 
     private static boolean mentions(String denied, Action a) {

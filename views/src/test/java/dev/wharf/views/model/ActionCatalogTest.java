@@ -58,4 +58,14 @@ class ActionCatalogTest {
         assertThat(catalog.choice(stopped, Action.STOP).reason()).isEqualTo("Stop is not possible while db is stopped.");
         assertThat(catalog.choice(stopped, Action.START).enabled()).isTrue();
     }
+
+    @Test
+    void aDomainThatShutsDownSaysSoInsteadOfBlamingItsState() {
+        Item domain = Items.NODE_VM.toBuilder()
+                .actions(EnumSet.of(Action.SHUTDOWN, Action.FORCE_OFF, Action.REBOOT)).build();
+        assertThat(catalog.choice(domain, Action.STOP).reason())
+                .isEqualTo("node-a-vm offers Shut down or Force off instead of Stop.");
+        assertThat(catalog.choice(domain, Action.RESTART).reason()).isEqualTo("node-a-vm offers Reboot instead of Restart.");
+        assertThat(catalog.choice(domain, Action.START).reason()).isEqualTo("Start is not possible while node-a-vm is running.");
+    }
 }

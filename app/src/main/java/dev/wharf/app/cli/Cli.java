@@ -155,7 +155,18 @@ public final class Cli {
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(usageErrors());
         cl.setExecutionExceptionHandler(failures(debug));
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (LinkageError e) {
+            // A class missing at run time: the installation is broken, not the user's input.
+            err.println("wharf: this installation is incomplete (" + e + "); rebuild it with ./mvnw package"
+                    + " or reinstall the package");
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            code = 1;
+        }
         out.flush();
         err.flush();
         return code;

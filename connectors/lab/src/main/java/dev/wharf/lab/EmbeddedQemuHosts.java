@@ -117,24 +117,12 @@ final class EmbeddedQemuHosts implements LabHosts {
         return root;
     }
 
-    /**
-     * The embedded driver needs libvirt's event loop registered before its first connection.
-     * The libvirt connector owns that loop (process-wide) and starts it when a
-     * {@link LibvirtConnection} first connects: a short-lived connection to the built-in test
-     * driver makes sure it runs.
-     */
+    /** The embedded driver needs libvirt's process-wide event loop registered before its first connection. */
     private static void ensureEventLoop() {
-        Inventory scratch = new Inventory(Runnable::run);
-        LibvirtConnection probe = new LibvirtConnection("test:///default", scratch, CredentialPrompt.NONE);
         try {
-            probe.start();
-            boolean ok = probe.awaitInitialSync(Duration.ofSeconds(10));
-            LOG.debug("lab: event loop probe listed={} status={}", ok, scratch.source(probe.id()).map(Object::toString).orElse("?"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            probe.close();
-            scratch.close();
+            dev.wharf.libvirt.LibvirtEventLoop.ensureRunning();
+        } catch (org.libvirt.LibvirtException e) {
+            throw new dev.wharf.inventory.WharfException("cannot start libvirt's event loop: " + e.getMessage(), e);
         }
     }
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * error to stderr. Callbacks (lifecycle events, close, stream readiness) run on that thread: they
  * must never make a blocking libvirt call.
  */
-final class LibvirtEventLoop {
+public final class LibvirtEventLoop {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtEventLoop.class);
     static final String THREAD_NAME = "wharf-libvirt-events";
     private static Thread thread;
@@ -27,7 +27,8 @@ final class LibvirtEventLoop {
     private LibvirtEventLoop() {
     }
 
-    static synchronized void ensureRunning() throws LibvirtException {
+    /** Starts the process's libvirt event loop if it is not running; call before any libvirt connection. */
+    public static synchronized void ensureRunning() throws LibvirtException {
         if (thread != null) {
             return;
         }

@@ -17,7 +17,6 @@ image="$here/target/image/wharf"
 wharf="$image/bin/wharf"
 jsa="$image/lib/app/wharf.jsa"
 [ -x "$wharf" ] || { echo "no image at $image: run ./mvnw -pl installer -am package first" >&2; exit 1; }
-[ -f "$jsa" ] || { echo "no AppCDS archive $jsa (built on Linux by the installer's package phase)" >&2; exit 1; }
 
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -36,12 +35,14 @@ time_window() { # inside Xvfb: launch the desktop, poll for its window, kill it
         t0=$(now_ms)
         "$wharf" --lab >/dev/null 2>&1 &
         pid=$!
+        n=0
         until xwininfo -root -tree 2>/dev/null | grep -q '"Wharf'; do
             kill -0 $pid 2>/dev/null || { echo "wharf exited before showing a window" >&2; break; }
+            n=$((n + 1)); [ $n -lt 3000 ] || { echo "no window within 60 s" >&2; break; }
             sleep 0.02
         done
         t1=$(now_ms)
-        kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+        kill $pid 2>/dev/null || true; sleep 1; kill -9 $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
         echo $((t1 - t0)); i=$((i + 1))
     done | median
 }
@@ -57,6 +58,7 @@ measure() { # $1 = label
 }
 
 if [ $window_mode = 1 ]; then time_window; exit 0; fi
+[ -f "$jsa" ] || { echo "no AppCDS archive $jsa (built on Linux by the installer's package phase)" >&2; exit 1; }
 
 echo "runs: $runs each, median; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "with"

@@ -28,14 +28,14 @@ train)
     for args in "--version" "ls --lab -o json"; do
         n=$((n + 1))
         # shellcheck disable=SC2086 # word splitting of $args is wanted
-        if ! JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$tmp/$n.classlist" "$image/bin/wharf" $args >"$tmp/$n.out" 2>&1; then
+        if ! JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$tmp/$n.classlist" timeout 120 "$image/bin/wharf" $args >"$tmp/$n.out" 2>&1; then
             echo "wharf-cds: training run 'wharf $args' failed; the archive will lack its classes:" >&2
             tail -n 20 "$tmp/$n.out" >&2
         fi
     done
     if command -v xvfb-run >/dev/null 2>&1; then
         n=$((n + 1))
-        if ! xvfb-run -a sh "$0" desktop-run "$image" "$tmp/$n.classlist" >"$tmp/$n.out" 2>&1; then
+        if ! timeout 120 xvfb-run -a sh "$0" desktop-run "$image" "$tmp/$n.classlist" >"$tmp/$n.out" 2>&1; then
             echo "wharf-cds: training run of the desktop failed; the archive will lack its classes:" >&2
             tail -n 20 "$tmp/$n.out" >&2
         fi
@@ -85,6 +85,9 @@ desktop-run)
     done
     sleep 2
     kill -TERM $pid 2>/dev/null || true
+    i=0
+    while kill -0 $pid 2>/dev/null && [ $i -lt 250 ]; do sleep 0.04; i=$((i + 1)); done
+    kill -KILL $pid 2>/dev/null || true
     wait $pid || true
     [ -s "$out" ]
     ;;

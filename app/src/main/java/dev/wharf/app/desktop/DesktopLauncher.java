@@ -3,6 +3,7 @@ package dev.wharf.app.desktop;
 import dev.wharf.app.Sessions;
 import dev.wharf.app.SourceOptions;
 import dev.wharf.app.settings.ConnectionsStore;
+import dev.wharf.app.settings.UiSettings;
 import dev.wharf.inventory.Inventory;
 import dev.wharf.inventory.WharfException;
 import dev.wharf.views.connect.ConnectionEntry;
@@ -37,8 +38,12 @@ public final class DesktopLauncher {
 
     /** Runs the window until it is closed; returns the process exit code. */
     public static int launch(SourceOptions options) {
-        CompletableFuture<Optional<Boolean>> prefersDark =
-                CompletableFuture.supplyAsync(() -> new DesktopThemeDetector().prefersDark());
+        // the user's own choice wins over the desktop's theme
+        UiSettings ui = UiSettings.standard();
+        Optional<Boolean> chosenDark = ui.dark();
+        CompletableFuture<Optional<Boolean>> prefersDark = chosenDark.isPresent()
+                ? CompletableFuture.completedFuture(chosenDark)
+                : CompletableFuture.supplyAsync(() -> new DesktopThemeDetector().prefersDark());
         ConnectionsStore store = ConnectionsStore.standard();
         List<ConnectionEntry> saved = List.of();
         String savedProblem = null;
@@ -71,7 +76,17 @@ public final class DesktopLauncher {
                     DesktopSources ds = new DesktopSources(inventory, prompt);
                     sources.set(ds);
                     ThemeController theme = new ThemeController(prefersDark.getNow(Optional.empty()).orElse(false));
-                    prefersDark.thenAccept(d -> d.ifPresent(v -> Platform.runLater(() -> theme.setDark(v))));
+                    boolean[] detecting = {false};
+                    prefersDark.thenAccept(d -> d.ifPresent(v -> Platform.runLater(() -> {
+                        detecting[0] = true;
+                        theme.setDark(v);
+                        detecting[0] = false;
+                    })));
+                    theme.darkProperty().addListener((o, a, dark) -> {
+                        if (!detecting[0]) {
+                            CompletableFuture.runAsync(() -> ui.saveDark(dark));
+                        }
+                    });
                     DesktopWindow w = new DesktopWindow(stage, inventory, ds, store, new DesktopConnectionSupport(prompt),
                             theme, finalPlan.lab() ? "Starting the lab…" : null, null);
                     window.set(w);

@@ -74,6 +74,8 @@ public final class DesktopWindow implements AutoCloseable {
         stage.setTitle("Wharf");
         stage.setMinWidth(980);
         stage.setMinHeight(620);
+        // closing the window ends every console session (and its pop-out windows)
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> closeConsoles());
         for (int size : WharfIcon.APP_ICON_SIZES) {
             stage.getIcons().add(new Image(WharfIcon.class.getResourceAsStream(WharfIcon.appIconResource(size))));
         }
@@ -132,6 +134,13 @@ public final class DesktopWindow implements AutoCloseable {
             });
         });
         d.show();
+    }
+
+    /** Ends every open console; call on the UI thread. */
+    public void closeConsoles() {
+        if (main.consoles() != null) {
+            main.consoles().closeAll();
+        }
     }
 
     @Override

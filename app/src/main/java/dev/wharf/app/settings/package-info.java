@@ -1,2 +1,2 @@
-/** Settings on disk: where the config directory is, and the saved connections (atomic writes, no secrets). */
+/** Settings on disk: where the config directory is, the saved connections and the window's preferences (theme); atomic writes, no secrets. */
 package dev.wharf.app.settings;

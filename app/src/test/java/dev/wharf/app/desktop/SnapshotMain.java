@@ -44,12 +44,12 @@ public final class SnapshotMain {
         step(() -> ((ToggleButton) main().lookup("#theme-toggle")).fire());
         Thread.sleep(1500);
         step(() -> Snapshots.write(main().getScene(), out.resolve("topology-dark.png")));
-        step(() -> {
-            ((ToggleButton) main().lookup("#theme-toggle")).fire();
-            main().showTable();
-        });
+        step(() -> main().showTable());
         Thread.sleep(1500);
-        step(() -> Snapshots.write(main().getScene(), out.resolve("table.png")));
+        step(() -> Snapshots.write(main().getScene(), out.resolve("table-dark.png")));
+        step(() -> ((ToggleButton) main().lookup("#theme-toggle")).fire());
+        Thread.sleep(1500);
+        step(() -> Snapshots.write(main().getScene(), out.resolve("table-light.png")));
         if (Boolean.getBoolean("wharf.snapshot.extra")) {
             step(() -> {
                 main().showTopology();

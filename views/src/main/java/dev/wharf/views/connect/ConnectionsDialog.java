@@ -79,9 +79,14 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
 
         ListView<ConnectionEntry> list = new ListView<>(saved);
         list.setId("saved-connections");
-        list.setPlaceholder(new Label("No saved connections: Wharf opens the kubeconfig's current context, or the lab."));
+        Label none = new Label("No saved connections: Wharf opens the kubeconfig's current context, or the lab.");
+        none.setWrapText(true);
+        none.setPadding(new Insets(12));
+        none.getStyleClass().add("muted");
+        list.setPlaceholder(none);
         list.setCellFactory(l -> new EntryCell());
-        list.setPrefSize(340, 360);
+        list.setPrefSize(300, 360);
+        list.setMinWidth(240);
         Button remove = new Button("Remove", new FontIcon(Feather.TRASH_2));
         remove.setId("remove-connection");
         remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
@@ -95,9 +100,13 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefWidth(480);
         HBox body = new HBox(18, left, tabs);
-        body.setPadding(new Insets(4));
+        body.setPadding(new Insets(10, 12, 4, 12));
         HBox.setHgrow(tabs, Priority.ALWAYS);
         getDialogPane().setContent(body);
+        // sized for both panes (a window manager may otherwise open it at the content's minimum)
+        getDialogPane().setPrefSize(900, 560);
+        getDialogPane().setMinSize(760, 480);
+        setResizable(true);
         reloadContexts();
         validateLibvirt();
     }

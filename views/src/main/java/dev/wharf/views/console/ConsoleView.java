@@ -31,6 +31,8 @@ import java.util.function.Function;
  */
 public final class ConsoleView extends BorderPane {
     static final String STYLE_CLASS = "console-view";
+    /** The status line after another client took the console over (with {@code :disconnected}). */
+    static final PseudoClass TAKEN_OVER = PseudoClass.getPseudoClass("taken-over");
     private static final Map<ConsoleViewModel.Phase, PseudoClass> PHASES = new EnumMap<>(ConsoleViewModel.Phase.class);
 
     static {
@@ -95,6 +97,14 @@ public final class ConsoleView extends BorderPane {
                 spring, popOut);
         setTop(bar);
         setCenter(terminal.node());
+        // a click anywhere on the terminal gives it the keyboard (the first console of a window
+        // may open before its canvas is in the scene, so the focus asked for then is lost)
+        terminal.node().addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> terminal.focus());
+        sceneProperty().addListener((o, a, sc) -> {
+            if (sc != null) {
+                javafx.application.Platform.runLater(terminal::focus);
+            }
+        });
         status.getStyleClass().add("console-status");
         status.setMaxWidth(Double.MAX_VALUE);
         status.setPadding(new javafx.geometry.Insets(3, 8, 3, 8));
@@ -153,6 +163,9 @@ public final class ConsoleView extends BorderPane {
         for (var e : PHASES.entrySet()) {
             status.pseudoClassStateChanged(e.getValue(), e.getKey() == model.phase());
         }
+        var end = model.lastEnd();
+        status.pseudoClassStateChanged(TAKEN_OVER, model.phase() == ConsoleViewModel.Phase.DISCONNECTED
+                && end != null && end.reason() == dev.wharf.inventory.ConsoleEnd.Reason.TAKEN_OVER);
         reconnect.setDisable(!model.canReconnect());
         var special = model.specialKeys();
         ctrlAltDel.setDisable(!special.contains(SpecialKey.CTRL_ALT_DEL));

@@ -46,6 +46,22 @@ public final class Labels {
         };
     }
 
+    /** A state in at most five letters, for chips where the name leaves little room. */
+    public static String shortState(State s) {
+        return switch (s) {
+            case RUNNING -> "Run";
+            case PAUSED -> "Pause";
+            case STOPPED -> "Off";
+            case PENDING -> "Wait";
+            case STARTING -> "Start";
+            case STOPPING -> "Stop";
+            case MIGRATING -> "Migr";
+            case SUCCEEDED -> "Done";
+            case FAILED -> "Fail";
+            case UNKNOWN -> "?";
+        };
+    }
+
     public static String isolation(Isolation i) {
         if (i == null) {
             return "";

@@ -145,6 +145,16 @@ public final class MainWindow extends StackPane {
         SplitPane horizontal = new SplitPane(new StackPane(views, topologyControls()), detailsBox);
         horizontal.setDividerPositions(0.71);
         SplitPane.setResizableWithParent(detailsBox, false);
+        // the details pane starts DETAILS_WIDTH wide; the views get the rest and keep it on resize
+        horizontal.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number b) {
+                if (b.doubleValue() > DETAILS_WIDTH * 2) {
+                    horizontal.widthProperty().removeListener(this);
+                    horizontal.setDividerPositions(1 - DETAILS_WIDTH / b.doubleValue());
+                }
+            }
+        });
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.getItems().add(horizontal);
 
@@ -298,7 +308,8 @@ public final class MainWindow extends StackPane {
         HBox box = new HBox(2, zoomOut, zoomIn, fit, new Separator(Orientation.VERTICAL), collapse, expand);
         box.getStyleClass().add("canvas-controls");
         box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        StackPane.setAlignment(box, Pos.TOP_RIGHT);
+        // both overlays sit in the strip the topology keeps free below a fitted layout
+        StackPane.setAlignment(box, Pos.BOTTOM_RIGHT);
         box.visibleProperty().bind(topology.visibleProperty());
         Legend legend = new Legend();
         legend.visibleProperty().bind(topology.visibleProperty());
@@ -394,6 +405,9 @@ public final class MainWindow extends StackPane {
     private void installKeys(Scene scene) {
         KeyCombination ctrlK = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (inConsole(scene.getFocusOwner())) {
+                return; // a terminal has the keyboard: every key (Ctrl+K, Enter, c, /, Delete) is the guest's
+            }
             if (ctrlK.match(e)) {
                 openPalette();
                 e.consume();
@@ -427,6 +441,15 @@ public final class MainWindow extends StackPane {
                 e.consume();
             }
         });
+    }
+
+    private boolean inConsole(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p == consoleTabs) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ for tests and the app
@@ -472,13 +495,16 @@ public final class MainWindow extends StackPane {
         topologyToggle.setSelected(true);
     }
 
+    /** The details pane's width when the window opens. */
+    public static final double DETAILS_WIDTH = 340;
+
     /** A thin wrapper so the details pane has its own min/pref width in the split. */
     private static final class ScrollPaneLike extends StackPane {
         ScrollPaneLike(Node content) {
             super(content);
             getStyleClass().add("details-box");
             setMinWidth(280);
-            setPrefWidth(420);
+            setPrefWidth(DETAILS_WIDTH);
         }
     }
 }

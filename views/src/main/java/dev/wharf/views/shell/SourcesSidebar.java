@@ -15,6 +15,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
@@ -73,6 +74,26 @@ public final class SourcesSidebar extends VBox {
         return sourceId.replaceAll("[^A-Za-z0-9]", "-");
     }
 
+    /**
+     * A source's name as {title, uri}: "host (qemu+ssh://host/system)" becomes the host and the
+     * URI (shown smaller below it), a bare URI its host part and itself; other names have no URI.
+     */
+    public static String[] splitName(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.+?) \\(([a-z0-9+.-]+:/.*)\\)$").matcher(name);
+        if (m.matches()) {
+            return new String[] {m.group(1), m.group(2)};
+        }
+        if (name.matches("^[a-z0-9+.-]+:/.*")) {
+            try {
+                String host = java.net.URI.create(name).getHost();
+                return new String[] {host == null || host.isEmpty() ? "localhost" : host, name};
+            } catch (IllegalArgumentException e) {
+                return new String[] {name, null};
+            }
+        }
+        return new String[] {name, null};
+    }
+
     private Node card(SourceInfo s) {
         Node indicator;
         if (s.status() == SourceStatus.CONNECTING) {
@@ -89,13 +110,29 @@ public final class SourcesSidebar extends VBox {
         }
         FontIcon typeIcon = new FontIcon(s.type() == SourceType.KUBERNETES ? Feather.BOX : Feather.SERVER);
         typeIcon.getStyleClass().add("source-type-icon");
-        Label name = new Label(s.name());
+        Tooltip.install(typeIcon, new Tooltip(s.type() == SourceType.KUBERNETES ? "Kubernetes cluster" : "libvirt host"));
+        String[] title = splitName(s.name());
+        Label name = new Label(title[0]);
         name.getStyleClass().add("source-name");
-        name.setMaxWidth(190);
-        Label status = new Label(Labels.sourceStatus(s.status()) + " · "
-                + (s.type() == SourceType.KUBERNETES ? "Kubernetes" : "libvirt"));
+        name.setMinWidth(0);
+        name.setTooltip(new Tooltip(s.name()));
+        String type = s.type() == SourceType.KUBERNETES ? "Kubernetes" : "libvirt";
+        // line 2 says where it is (the URI) or at least what it is; line 3 how it is
+        Label status = new Label(title[1] == null ? Labels.sourceStatus(s.status()) + " · " + type
+                : Labels.sourceStatus(s.status()));
         status.getStyleClass().add("source-status");
-        VBox text = new VBox(2, name, status);
+        status.setMinWidth(0);
+        status.setTooltip(new Tooltip(status.getText() + (s.message().isEmpty() ? "" : "\n" + s.message())));
+        VBox text = new VBox(2, name);
+        if (title[1] != null) {
+            Label uri = new Label(title[1]);
+            uri.getStyleClass().add("source-uri");
+            uri.setMinWidth(0);
+            uri.setTooltip(new Tooltip(title[1]));
+            text.getChildren().add(uri);
+        }
+        text.getChildren().add(status);
+        text.setMinWidth(0);
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox head = new HBox(8, indicator, text, typeIcon);
         head.setAlignment(Pos.CENTER_LEFT);
@@ -109,7 +146,7 @@ public final class SourcesSidebar extends VBox {
             Label msg = new Label(s.message());
             msg.getStyleClass().add("source-message");
             msg.setWrapText(true);
-            msg.setMaxWidth(210);
+            msg.setMinWidth(0);
             card.getChildren().add(msg);
         }
         if (s.status() == SourceStatus.ERROR) {

@@ -46,29 +46,41 @@ public final class ItemTableView extends TableView<Item> {
         attach(true);
         // a hidden table does not follow live updates: it re-attaches (one sort) when shown
         visibleProperty().addListener((o, a, v) -> attach(v));
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // the others keep about the width of their typical content (min..max); Name takes the rest
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         setPlaceholder(new Label("Nothing matches the filter"));
 
-        TableColumn<Item, Item> name = column("Name", 210, i -> i);
+        TableColumn<Item, Item> name = column("Name", i -> i);
         nameColumn = name;
+        name.setMinWidth(NAME_MIN);
+        name.setPrefWidth(NAME_PREF);
         name.setComparator(java.util.Comparator.comparing(Item::name));
         name.setCellFactory(c -> new NameCell());
-        TableColumn<Item, Item> state = column("State", 100, i -> i);
+        TableColumn<Item, Item> state = column("State", i -> i);
+        fit(state, STATE_DOT, java.util.Arrays.stream(dev.wharf.inventory.State.values()).map(Labels::state).toList());
         state.setComparator(java.util.Comparator.comparing(Item::state));
         state.setCellFactory(c -> new StateCell());
-        TableColumn<Item, String> kind = column("Kind", 80, i -> Labels.kind(i.kind()));
-        TableColumn<Item, String> ns = column("Namespace", 100, i -> i.namespace() == null ? "" : i.namespace());
-        TableColumn<Item, String> iso = column("Isolation", 85, i -> Labels.isolation(i.isolation()));
-        TableColumn<Item, String> rt = column("Runtime", 95, i -> i.runtime() == null ? "" : i.runtime());
-        TableColumn<Item, String> on = column("Runs on", 95,
+        TableColumn<Item, String> kind = column("Kind", i -> Labels.kind(i.kind()));
+        fit(kind, 0, java.util.Arrays.stream(dev.wharf.inventory.Kind.values()).map(Labels::kind).toList());
+        TableColumn<Item, String> ns = column("Namespace", i -> i.namespace() == null ? "" : i.namespace());
+        fit(ns, 0, java.util.List.of("kube-system"));
+        TableColumn<Item, String> iso = column("Isolation", i -> Labels.isolation(i.isolation()));
+        fit(iso, 0, java.util.Arrays.stream(dev.wharf.inventory.Isolation.values()).map(Labels::isolation).toList());
+        TableColumn<Item, String> rt = column("Runtime", i -> i.runtime() == null ? "" : i.runtime());
+        fit(rt, 0, java.util.List.of("kata-qemu", "kubevirt"));
+        TableColumn<Item, String> on = column("Runs on",
                 i -> i.on() == null ? "" : vm.item(i.on()).map(Item::name).orElse(i.on()));
-        TableColumn<Item, String> src = column("Source", 110,
+        fit(on, 0, java.util.List.of("worker-02", "metal-01"));
+        TableColumn<Item, String> src = column("Source",
                 i -> vm.source(i.source()).map(s -> s.name()).orElse(i.source()));
-        TableColumn<Item, String> status = column("Status", 115, Item::status);
+        fit(src, 0, java.util.List.of("wharf-lab"));
+        TableColumn<Item, String> status = column("Status", Item::status);
+        fit(status, 0, java.util.List.of("CrashLoopBackOff", "ImagePullBackOff"));
         src.setVisible(false);
         rt.setVisible(false); // isolation says the same at a glance; the table menu shows it
         setTableMenuButtonVisible(true);
-        TableColumn<Item, String> age = column("Age", 45, i -> age(i.created()));
+        TableColumn<Item, String> age = column("Age", i -> age(i.created()));
+        fit(age, 0, java.util.List.of("59m", "100d"));
         getColumns().addAll(java.util.List.of(name, state, kind, ns, iso, rt, on, src, status, age));
         getSortOrder().add(name);
 
@@ -141,11 +153,46 @@ public final class ItemTableView extends TableView<Item> {
         }
     }
 
-    private static <T> TableColumn<Item, T> column(String title, double width, Function<Item, T> value) {
+    /** The Name column's least and preferred width; it takes whatever the other columns leave. */
+    static final double NAME_MIN = 180;
+    static final double NAME_PREF = 280;
+    /** The state cell's dot and the gap after it. */
+    private static final double STATE_DOT = 8 + 6;
+    /** A cell's left and right padding (AtlantaFX dense) plus a little air. */
+    static final double CELL_PAD = 18;
+    /** A header's padding and the sort arrow beside its title. */
+    static final double HEADER_PAD = 28;
+    /** The fonts the table is styled with (AtlantaFX: the system family at 14 px; headers bold). */
+    static final javafx.scene.text.Font CELL_FONT = javafx.scene.text.Font.font(14);
+    static final javafx.scene.text.Font HEADER_FONT = javafx.scene.text.Font.font(
+            javafx.scene.text.Font.getDefault().getFamily(), javafx.scene.text.FontWeight.BOLD, 14);
+
+    private static <T> TableColumn<Item, T> column(String title, Function<Item, T> value) {
         TableColumn<Item, T> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         return c;
+    }
+
+    /**
+     * Sizes a column to its header (with the sort arrow) and the widest of its typical values,
+     * so neither is cut at the default window size; the column may still be widened by hand.
+     */
+    private static void fit(TableColumn<Item, ?> c, double graphic, java.util.List<String> typical) {
+        double w = textWidth(c.getText(), HEADER_FONT) + HEADER_PAD;
+        for (String s : typical) {
+            w = Math.max(w, graphic + textWidth(s, CELL_FONT) + CELL_PAD);
+        }
+        w = Math.ceil(w);
+        c.setMinWidth(w);
+        c.setPrefWidth(w);
+        c.setMaxWidth(w + 32);
+    }
+
+    /** The width of {@code s} drawn in {@code font}. */
+    static double textWidth(String s, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     static String age(Instant created) {

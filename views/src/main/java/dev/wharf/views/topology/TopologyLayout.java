@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  */
 public final class TopologyLayout {
     public static final String PENDING_ID = "#pending";
-    public static final double CELL_W = 184;
+    /** Wide enough for a typical 24-character name next to the kind glyph and the isolation badge at 100 %. */
+    public static final double CELL_W = 236;
     public static final double CELL_H = 30;
     public static final double GAP = 6;
     public static final double PAD = 12;
@@ -44,6 +45,68 @@ public final class TopologyLayout {
      * @param collapsed ids of collapsed groups
      */
     public static TopologyModel compute(List<Item> all, Predicate<Item> visible, Set<String> collapsed) {
+        return compute(all, visible, collapsed, 0, 2.5);
+    }
+
+    /** Up to this many cells the layout is fitted to the viewport by trying several widths. */
+    public static final int FIT_SEARCH_LIMIT = 2000;
+
+    /**
+     * The layout that shows everything at the largest zoom in a viewport of {@code viewW × viewH}
+     * pixels: groups wrap to the width (node frames flow within their host, node columns adapt)
+     * instead of one wide row. For more than {@link #FIT_SEARCH_LIMIT} cells (the overview shows
+     * counts anyway) this is the plain layout.
+     */
+    public static TopologyModel computeFitted(List<Item> all, Predicate<Item> visible, Set<String> collapsed,
+                                              double viewW, double viewH) {
+        if (viewW <= 0 || viewH <= 0 || all.size() > FIT_SEARCH_LIMIT) {
+            return compute(all, visible, collapsed);
+        }
+        TopologyModel best = null;
+        double bestScale = -1;
+        double bestW = 0;
+        for (double aspect : new double[] {2.5, 1.2, 0.6}) {
+            for (double s = 1.0; s >= 0.499; s -= 0.05) {
+                TopologyModel m = compute(all, visible, collapsed, viewW / s, aspect);
+                double k = fitScale(m, viewW, viewH);
+                if (k > bestScale + 1e-6) {
+                    best = m;
+                    bestScale = k;
+                    bestW = viewW / s;
+                }
+            }
+        }
+        if (bestScale < READABLE_SCALE) {
+            // too small to read when fitted: wrap to the width at the zoom the view will show
+            // (it scrolls down, never sideways)
+            return compute(all, visible, collapsed, viewW / FALLBACK_SCALE, 2.5);
+        }
+        return best;
+    }
+
+    /** The zoom (at most 1) at which {@code m} fits in {@code viewW × viewH}, with the view's margin. */
+    public static double fitScale(TopologyModel m, double viewW, double viewH) {
+        if (m.width() <= 0 || m.height() <= 0) {
+            return 1;
+        }
+        double margin = 2 * FIT_MARGIN;
+        return Math.min(1, Math.min((viewW - margin) / m.width(), (viewH - margin) / m.height()));
+    }
+
+    /** Below this zoom a fitted layout is too small to read: the view shows it at {@link #FALLBACK_SCALE}. */
+    public static final double READABLE_SCALE = 0.7;
+    public static final double FALLBACK_SCALE = 0.9;
+
+    /** The margin the view keeps around a fitted layout, in pixels. */
+    public static final double FIT_MARGIN = 16;
+
+    /**
+     * @param width  the width to wrap to, in layout units (0: a roughly square arrangement)
+     * @param aspect node frames get about {@code sqrt(cells / aspect)} columns (smaller: wider frames)
+     */
+    static TopologyModel compute(List<Item> all, Predicate<Item> visible, Set<String> collapsed, double width,
+                                 double aspect) {
+        double wrap = width <= 0 ? 0 : width - 2 * FIT_MARGIN;
         Map<String, Item> byId = new HashMap<>(all.size() * 2);
         for (Item i : all) {
             byId.put(i.id(), i);
@@ -110,7 +173,8 @@ public final class TopologyLayout {
         for (Item h : hosts) {
             List<Block> inner = new ArrayList<>();
             for (Item n : nodesOfHost.getOrDefault(h.id(), List.of())) {
-                Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, h.id());
+                Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, h.id(),
+                        aspect, wrap <= 0 ? 0 : wrap - 2 * PAD);
                 if (!filtering || visible.test(n) || !nb.groups.get(0).counts().byKind().isEmpty()) {
                     inner.add(nb);
                 }
@@ -119,10 +183,11 @@ public final class TopologyLayout {
             if (filtering && !visible.test(h) && inner.isEmpty() && own.isEmpty()) {
                 continue;
             }
-            blocks.add(hostBlock(h, own, inner, collapsed));
+            blocks.add(hostBlock(h, own, inner, collapsed, wrap));
         }
         for (Item n : bare) {
-            Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, null);
+            Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, null,
+                    aspect, wrap);
             if (!filtering || visible.test(n) || nb.groups.get(0).counts().total() > 0) {
                 blocks.add(nb);
             }
@@ -134,7 +199,7 @@ public final class TopologyLayout {
             area += (b.w + GROUP_GAP) * (b.h + GROUP_GAP);
             widest = Math.max(widest, b.w);
         }
-        double target = Math.max(Math.max(1200, widest), Math.sqrt(area * 1.3));
+        double target = wrap > 0 ? Math.max(wrap, widest) : Math.max(Math.max(1200, widest), Math.sqrt(area * 1.3));
         List<Group> out = new ArrayList<>();
         double x = 0;
         double y = 0;
@@ -182,14 +247,28 @@ public final class TopologyLayout {
     }
 
     private static int columnsFor(int n) {
+        return columnsFor(n, 2.5);
+    }
+
+    private static int columnsFor(int n, double aspect) {
         if (n <= 1) {
             return 1;
         }
-        return (int) Math.max(1, Math.min(6, Math.ceil(Math.sqrt(n / 2.5))));
+        return (int) Math.max(1, Math.min(Math.min(6, n), Math.ceil(Math.sqrt(n / aspect))));
     }
 
-    private static Block nodeBlock(Item node, Item carrier, List<Item> cells, Set<String> collapsed, String parent) {
-        return cellsBlock(node.id(), node, GroupType.NODE, node.name(), cells, columnsFor(cells.size()),
+    /** How many cell columns fit in {@code width} (0: no limit). */
+    private static int columnsWithin(double width) {
+        if (width <= 0) {
+            return Integer.MAX_VALUE;
+        }
+        return (int) Math.max(1, Math.floor((width - 2 * PAD + GAP) / (CELL_W + GAP)));
+    }
+
+    private static Block nodeBlock(Item node, Item carrier, List<Item> cells, Set<String> collapsed, String parent,
+                                   double aspect, double maxW) {
+        int cols = Math.min(columnsFor(cells.size(), aspect), columnsWithin(maxW));
+        return cellsBlock(node.id(), node, GroupType.NODE, node.name(), cells, cols,
                 collapsed.contains(node.id()), parent, carrier, 0);
     }
 
@@ -214,21 +293,29 @@ public final class TopologyLayout {
         return new Block(List.of(g), w, h);
     }
 
-    private static Block hostBlock(Item host, List<Item> own, List<Block> nodes, Set<String> collapsed) {
+    private static Block hostBlock(Item host, List<Item> own, List<Block> nodes, Set<String> collapsed, double wrap) {
         boolean isCollapsed = collapsed.contains(host.id());
-        int cols = Math.max(2, columnsFor(own.size()));
+        int cols = Math.min(Math.max(2, columnsFor(own.size())), columnsWithin(wrap));
         List<Item> all = new ArrayList<>(own);
         double innerW = 2 * PAD + cols * CELL_W + (cols - 1) * GAP;
-        // nodes in rows of up to three
+        // nodes in rows: up to three, or as many as the width holds when wrapping to a viewport
         double rowsW = 0;
         List<List<Block>> rows = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i += 3) {
-            List<Block> row = nodes.subList(i, Math.min(nodes.size(), i + 3));
-            rows.add(row);
-            double rw = 0;
-            for (Block b : row) {
-                rw += b.w + GAP * 2;
+        List<Block> row = new ArrayList<>();
+        double rw = 0;
+        for (Block b : nodes) {
+            boolean full = wrap > 0 ? !row.isEmpty() && rw + b.w > wrap - 2 * PAD : row.size() == 3;
+            if (full) {
+                rows.add(row);
+                rowsW = Math.max(rowsW, rw - GAP * 2);
+                row = new ArrayList<>();
+                rw = 0;
             }
+            row.add(b);
+            rw += b.w + GAP * 2;
+        }
+        if (!row.isEmpty()) {
+            rows.add(row);
             rowsW = Math.max(rowsW, rw - GAP * 2);
         }
         double w = Math.max(MIN_GROUP_W, Math.max(own.isEmpty() ? 0 : innerW, rowsW + 2 * PAD));
@@ -247,10 +334,10 @@ public final class TopologyLayout {
             if (!own.isEmpty()) {
                 y += ((own.size() + cols - 1) / cols) * (CELL_H + GAP) + GAP;
             }
-            for (List<Block> row : rows) {
+            for (List<Block> r : rows) {
                 double x = PAD;
                 double rh = 0;
-                for (Block b : row) {
+                for (Block b : r) {
                     for (Group g : b.groups) {
                         groups.add(shift(g, x, y));
                     }

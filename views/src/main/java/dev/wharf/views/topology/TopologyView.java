@@ -56,6 +56,12 @@ import javafx.util.Duration;
 public final class TopologyView extends Region {
     /** Below this scale a group shows counts instead of its workloads. */
     public static final double FAR_SCALE = 0.45;
+    /** Below this zoom the first view shows the top left at 90 % rather than everything smaller. */
+    public static final double READABLE_SCALE = TopologyLayout.READABLE_SCALE;
+    /** Room kept below a fitted layout for the legend and the zoom controls. */
+    private static final double LEGEND_H = 48;
+    private double laidOutW;
+    private double laidOutH;
     private static final double MIN_SCALE = 0.04;
     private static final double MAX_SCALE = 2.5;
 
@@ -109,7 +115,7 @@ public final class TopologyView extends Region {
         getStyleClass().add("topology");
         setFocusTraversable(true);
         family = Font.getDefault().getFamily();
-        fontName = Font.font(family, FontWeight.NORMAL, 12);
+        fontName = Font.font(family, FontWeight.NORMAL, NAME_FONT_SIZE);
         fontTitle = Font.font(family, FontWeight.BOLD, 13);
         fontSmall = Font.font(family, FontWeight.NORMAL, 10.5);
         fontSmallBold = Font.font(family, FontWeight.BOLD, 10.5);
@@ -218,8 +224,8 @@ public final class TopologyView extends Region {
         if (model.width() <= 0) {
             return;
         }
-        double m = 24;
-        scale = clamp(Math.min((w - 2 * m) / model.width(), (h - 2 * m) / model.height()), MIN_SCALE, 1);
+        double m = TopologyLayout.FIT_MARGIN;
+        scale = clamp(Math.min((w - 2 * m) / model.width(), (h - 2 * m - LEGEND_H) / model.height()), MIN_SCALE, 1);
         ox = (model.width() - w / scale) / 2;
         oy = -m / scale;
         userMoved = false;
@@ -232,8 +238,9 @@ public final class TopologyView extends Region {
      */
     private void fitReadable() {
         fit();
-        if (scale >= FAR_SCALE && scale < 0.9) {
-            scale = 0.9;
+        boolean small = model.shownIds().size() <= TopologyLayout.FIT_SEARCH_LIMIT;
+        if (scale < READABLE_SCALE && (scale >= FAR_SCALE || small)) {
+            scale = TopologyLayout.FALLBACK_SCALE;
             double vw = getWidth() / scale;
             ox = model.width() < vw ? (model.width() - vw) / 2 : -24 / scale;
             oy = -24 / scale;
@@ -325,8 +332,13 @@ public final class TopologyView extends Region {
         ItemFilter f = vm.filter();
         Predicate<Item> visible = f.isEmpty() ? new TopologyLayout.AcceptAll() : f;
         Set<String> coll = Set.copyOf(collapsed);
+        double vw = getWidth();
+        double vh = getHeight();
+        laidOutW = vw;
+        laidOutH = vh;
         layoutExecutor.execute(() -> {
-            TopologyModel m = TopologyLayout.compute(all, visible, coll);
+            // wrapped to the viewport so that the whole inventory shows at the largest zoom
+            TopologyModel m = TopologyLayout.computeFitted(all, visible, coll, vw, vh - LEGEND_H);
             ui.execute(() -> installModel(m));
         });
     }
@@ -398,6 +410,11 @@ public final class TopologyView extends Region {
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
+        if (!userMoved && w > 0 && h > 0 && (Math.abs(w - laidOutW) > 24 || Math.abs(h - laidOutH) > 24)
+                && (!model.groups().isEmpty() || laidOutW == 0)) {
+            // the view is fitted and its size changed: wrap the groups to the new size
+            scheduleLayout();
+        }
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
@@ -446,7 +463,7 @@ public final class TopologyView extends Region {
         if (e.getButton() == MouseButton.PRIMARY) {
             vm.select(item == null ? null : item.id());
             if (e.getClickCount() == 2 && item != null) {
-                onOpen.accept(item);
+                onOpen.accept(consoleTarget(item, hit.get()));
             }
         } else if (e.getButton() == MouseButton.SECONDARY) {
             if (item != null) {
@@ -454,6 +471,17 @@ public final class TopologyView extends Region {
             }
             onContextMenu.accept(item, e);
         }
+    }
+
+    /** A node frame without a console of its own opens the console of the VM that carries it. */
+    private Item consoleTarget(Item item, Hit hit) {
+        if (item.consoles().isEmpty() && hit instanceof TopologyModel.GroupHit g && g.group().carrier() != null) {
+            Item carrier = vm.item(g.group().carrier().id()).orElse(g.group().carrier());
+            if (!carrier.consoles().isEmpty()) {
+                return carrier;
+            }
+        }
+        return item;
     }
 
     private void moved(MouseEvent e) {
@@ -486,6 +514,8 @@ public final class TopologyView extends Region {
             hoverCard.setVisible(false);
             hoverDelay.playFromStart();
             dirty = true;
+            // new labels: styled before they are measured, or they are measured as "…"
+            hoverCard.applyCss();
         }
         hoverCard.autosize();
         double cx = Math.min(x + 16, getWidth() - hoverCard.getWidth() - 8);
@@ -810,14 +840,34 @@ public final class TopologyView extends Region {
             drawIcon(gc, KindStyle.icon(i.kind()), left, y + h / 2 - 8, 16, palette.kind(i.kind()));
         }
         double nameX = left + 21;
-        String stateText = busy ? "…" : i.state() == State.RUNNING ? "" : Labels.state(i.state());
-        double stateW = stateText.isEmpty() ? 0 : fitter.width(stateText, fontSmallBold) + 8;
-        double badgeW = i.isolation() == null ? 0 : 18;
+        double badgeW = i.isolation() == null ? 0 : BADGE_W;
         double right = x + w - 8;
+        // the name matters most: the state label shows where it fits beside the whole name, else
+        // a short label, else a coloured dot (the hover card and details say the rest)
+        String stateText = busy ? "…" : i.state() == State.RUNNING ? "" : Labels.state(i.state());
+        double nameRoom = right - badgeW - nameX - 2;
+        double nameW = fitter.width(i.name(), fontName);
+        double stateW = stateText.isEmpty() ? 0 : fitter.width(stateText, fontSmallBold) + 8;
+        boolean dotOnly = false;
+        if (stateW > 0 && nameW + stateW > nameRoom) {
+            String shortText = Labels.shortState(i.state());
+            double shortW = fitter.width(shortText, fontSmallBold) + 8;
+            if (!busy && nameW + shortW <= nameRoom) {
+                stateText = shortText;
+                stateW = shortW;
+            } else if (!busy) {
+                stateText = "";
+                stateW = 10;
+                dotOnly = true;
+            }
+        }
         gc.setFont(fontName);
         gc.setFill(palette.text());
-        gc.fillText(fitter.fit(i.name(), fontName, right - stateW - badgeW - nameX - 2), nameX, y + h / 2);
-        if (!stateText.isEmpty()) {
+        gc.fillText(fitter.fit(i.name(), fontName, nameRoom - stateW), nameX, y + h / 2);
+        if (dotOnly) {
+            gc.setFill(stateColor);
+            gc.fillOval(right - badgeW - 7, y + h / 2 - 3, 6, 6);
+        } else if (!stateText.isEmpty()) {
             gc.setFont(fontSmallBold);
             gc.setFill(busy ? palette.accent() : stateColor);
             gc.setTextAlign(TextAlignment.RIGHT);
@@ -830,6 +880,19 @@ public final class TopologyView extends Region {
             drawIcon(gc, badge, right - 13, y + h / 2 - 6.5, 13, bc);
         }
         gc.setGlobalAlpha(1);
+    }
+
+    private static final double BADGE_W = 18;
+    /** The size of a chip's name at 100 %. */
+    static final double NAME_FONT_SIZE = 12;
+
+    /**
+     * The room a chip of width {@code w} leaves for the name when nothing else (no state label)
+     * is drawn: the widest chrome is a pill's state dot and the kind glyph on the left, the
+     * isolation badge on the right.
+     */
+    static double nameRoom(double w, boolean badge) {
+        return w - 22 - 21 - 8 - 2 - (badge ? BADGE_W : 0);
     }
 
     private void drawIcon(GraphicsContext gc, WharfIcon icon, double x, double y, double size, Color c) {

@@ -92,6 +92,95 @@ class TopologyLayoutTest {
         }
     }
 
+    /**
+     * The embedded lab's shape: a libvirt host running three node VMs (14, 12 and 1 workloads)
+     * and one domain of its own, a bare-metal node with 17, and 4 pending: 49 chips, 4 nodes.
+     */
+    static java.util.List<Item> labShaped() {
+        String lv = "libvirt:qemu:///embed";
+        String k8s = "k8s:lab";
+        java.util.List<Item> out = new java.util.ArrayList<>();
+        Item host = Item.builder(lv + "|host/vm", lv, Kind.HOST, "vm").state(dev.wharf.inventory.State.RUNNING).build();
+        out.add(host);
+        out.add(Item.builder(lv + "|vm/old-gateway", lv, Kind.VM, "old-gateway").state(dev.wharf.inventory.State.STOPPED)
+                .isolation(dev.wharf.inventory.Isolation.VM).on(host.id()).build());
+        int[] perNode = {14, 12, 1, 17};
+        String[] prefixes = {"payments-7f6c9d8b5-", "storefront-5d7f9c8b6-", "kube-controller-manager-", "fc-runner-6c7b8d9f5-"};
+        for (int n = 0; n < perNode.length; n++) {
+            String name = n < 3 ? "worker-0" + (n + 1) : "metal-01";
+            Item node = Item.builder(k8s + "|node/" + name, k8s, Kind.NODE, name).state(dev.wharf.inventory.State.RUNNING)
+                    .on(n < 3 ? host.id() : null).build();
+            out.add(node);
+            if (n < 3) {
+                out.add(Item.builder(lv + "|vm/" + name, lv, Kind.VM, name).state(dev.wharf.inventory.State.RUNNING)
+                        .isolation(dev.wharf.inventory.Isolation.VM).on(host.id()).carries(node.id()).build());
+            }
+            for (int w = 0; w < perNode[n]; w++) {
+                Kind kind = w % 3 == 0 ? Kind.MICROVM : Kind.POD;
+                out.add(Item.builder(k8s + "|" + kind.name() + "/ns/" + name + "-" + w, k8s, kind,
+                                prefixes[w % prefixes.length] + name.substring(name.length() - 2) + "x" + w)
+                        .namespace("kube-system").state(dev.wharf.inventory.State.RUNNING)
+                        .isolation(kind == Kind.POD ? dev.wharf.inventory.Isolation.CONTAINER : dev.wharf.inventory.Isolation.MICROVM)
+                        .on(node.id()).build());
+            }
+        }
+        for (int p = 0; p < 4; p++) {
+            out.add(Item.builder(k8s + "|pod/ci/pending-" + p, k8s, Kind.POD, "ingest-api-59d8c7b6f4-" + p)
+                    .namespace("ci").state(dev.wharf.inventory.State.PENDING).build());
+        }
+        return out;
+    }
+
+    @Test
+    void theWholeLabFitsTheDefaultWindowsTopologyReadably() {
+        // the topology's size in the 1480 × 920 window (900 × 752: sidebar, details pane, toolbars,
+        // lab banner and status bar off), less the strip kept for the legend
+        double viewW = 900;
+        double viewH = 752 - 48;
+        java.util.List<Item> lab = labShaped();
+        TopologyModel plain = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of());
+        assertThat(TopologyLayout.fitScale(plain, viewW, viewH)).as("the old square packing needs a tiny zoom")
+                .isLessThan(TopologyLayout.READABLE_SCALE);
+        TopologyModel m = TopologyLayout.computeFitted(lab, new TopologyLayout.AcceptAll(), Set.of(), viewW, viewH);
+        double k = TopologyLayout.fitScale(m, viewW, viewH);
+        assertThat(k).as("everything shows at once, at a zoom that can be read").isGreaterThanOrEqualTo(TopologyLayout.READABLE_SCALE);
+        assertThat(m.width() * k).isLessThanOrEqualTo(viewW);
+        assertThat(m.height() * k).isLessThanOrEqualTo(viewH);
+        assertThat(m.cellCount()).isEqualTo(49);
+        assertThat(m.groups().stream().filter(g -> g.type() == GroupType.NODE).count()).isEqualTo(4);
+        for (Group g : m.groups()) {
+            assertThat(g.x() + g.w()).as(g.title()).isLessThanOrEqualTo(m.width() + 0.01);
+        }
+    }
+
+    @Test
+    void groupsWrapToTheWidthTheyAreGiven() {
+        java.util.List<Item> lab = labShaped();
+        for (double width : new double[] {700, 900, 1200, 1600}) {
+            TopologyModel m = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of(), width, 2.5);
+            assertThat(m.width()).as("laid out for %s", width).isLessThanOrEqualTo(width);
+            Group host = m.group("libvirt:qemu:///embed|host/vm").orElseThrow();
+            for (Group g : m.groups()) {
+                if ("libvirt:qemu:///embed|host/vm".equals(g.parentId())) {
+                    assertThat(inside(g, host)).as("%s inside its host at %s", g.title(), width).isTrue();
+                }
+            }
+        }
+        TopologyModel narrow = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of(), 700, 2.5);
+        Group w1 = narrow.group("k8s:lab|node/worker-01").orElseThrow();
+        Group w2 = narrow.group("k8s:lab|node/worker-02").orElseThrow();
+        assertThat(w2.y()).as("node frames wrap below each other when the width is short").isGreaterThan(w1.y());
+    }
+
+    @Test
+    void aHugeInventoryKeepsThePlainLayout() {
+        SyntheticInventory data = SyntheticInventory.generate(5_000, 100, 2);
+        TopologyModel plain = TopologyLayout.compute(data.items(), new TopologyLayout.AcceptAll(), Set.of());
+        TopologyModel fitted = TopologyLayout.computeFitted(data.items(), new TopologyLayout.AcceptAll(), Set.of(), 900, 640);
+        assertThat(fitted.width()).isEqualTo(plain.width());
+        assertThat(fitted.height()).isEqualTo(plain.height());
+    }
+
     private static boolean inside(Group in, Group out) {
         return in.x() >= out.x() && in.y() >= out.y() && in.x() + in.w() <= out.x() + out.w()
                 && in.y() + in.h() <= out.y() + out.h();

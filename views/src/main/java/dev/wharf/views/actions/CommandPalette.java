@@ -145,7 +145,12 @@ public final class CommandPalette extends VBox {
                 out.add(new Entry(go, null, i, s));
             }
         }
-        out.sort(Comparator.comparingInt(Entry::score).reversed().thenComparing(Entry::label));
+        if (q == null || q.isBlank()) {
+            // nothing typed: the given order (the selection first), not "Delete: …" for everything
+            out.sort(Comparator.comparingInt(Entry::score).reversed());
+        } else {
+            out.sort(Comparator.comparingInt(Entry::score).reversed().thenComparing(Entry::label));
+        }
         return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
     }
 

@@ -108,4 +108,14 @@ class ActionControllerTest {
         assertThat(CommandPalette.search("go web", List.copyOf(vm.visibleItems()), controller, 10).get(0).label())
                 .isEqualTo("Go to: web-1");
     }
+
+    @Test
+    void withNothingTypedThePaletteStartsWithTheSelectionsActionsNotDeleteForEverything() {
+        List<Item> items = new java.util.ArrayList<>(vm.visibleItems());
+        items.remove(Items.VM);
+        items.add(0, Items.VM); // the window puts the selection first
+        List<CommandPalette.Entry> hits = CommandPalette.search("", items, controller, 10);
+        assertThat(hits.get(0).item()).isEqualTo(Items.VM);
+        assertThat(hits.get(0).label()).isEqualTo("Stop: db");
+    }
 }

@@ -111,6 +111,10 @@ class ConsoleTabsTest {
         Fx.await("connected", () -> v(0).statusText().startsWith("Connected"));
         streams.get("db#1").end(ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "virt-manager opened it."));
         Fx.await("taken over", () -> v(0).statusText().equals("Taken over by another client: virt-manager opened it."));
+        // the status line's colour follows its phase (wharf.css): taken over is greyed, not red
+        assertThat(Fx.call(() -> v(0).lookup(".console-status").getPseudoClassStates().stream()
+                .map(javafx.css.PseudoClass::getPseudoClassName).toList()))
+                .contains("disconnected", "taken-over").doesNotContain("connected");
 
         Fx.run(() -> v(0).lookupAll(".button").stream()
                 .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("Reconnect"))

@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConsole.class);
     private static final ByteBuffer PING = ByteBuffer.wrap("wharf".getBytes(StandardCharsets.US_ASCII));
+    /** How long output must have been quiet before we check that the connection is still there. */
+    static final long PROBE_MILLIS = 1000;
+    /** Pings of one check: measured, the third write after the peer has gone is the first to fail. */
+    static final int PROBE_PINGS = 4;
 
     private final String description;
     protected final ConsoleSettings settings;
@@ -41,6 +45,8 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
     private volatile java.net.http.WebSocket jdkSocket;
     private volatile CompletableFuture<?> pings;
     private final java.util.concurrent.atomic.AtomicLong pingsSent = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile long lastMessageNanos;
 
     WebSocketConsole(String description, ConsoleSettings settings) {
         this.description = description;
@@ -195,6 +201,7 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
             received(b);
         } finally {
             webSocket.request();
+            probeSoon();
         }
     }
 
@@ -204,6 +211,7 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
             received(text.getBytes(StandardCharsets.UTF_8));
         } finally {
             webSocket.request();
+            probeSoon();
         }
     }
 
@@ -221,21 +229,81 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
         }
     }
 
+    /**
+     * The JDK websocket (17 to 25 at least) loses an end of stream that arrives while it hands us a
+     * message: its transport then has no demand, {@code acknowledgeReception()} throws an
+     * InternalError on the selector thread, and neither onClose nor onError ever comes. A server
+     * that writes its last output and drops the connection hits that window nearly every time
+     * (a frame and the FIN read back to back). So once output has been quiet for
+     * {@link #PROBE_MILLIS} we ping {@link #PROBE_PINGS} times, that long apart: the first write
+     * draws the peer's reset, a later one fails, and {@link #pingFailed} reports the lost connection.
+     */
+    private void probeSoon() {
+        lastMessageNanos = System.nanoTime();
+        if (!ended.get() && probing.compareAndSet(false, true)) {
+            Utils.schedule(Runnable::run, () -> probe(PROBE_PINGS), probeMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private long probeMillis() {
+        return Math.min(PROBE_MILLIS, settings.pingInterval().toMillis());
+    }
+
+    private void probe(int left) {
+        if (ended.get() || closing) {
+            probing.set(false);
+            return;
+        }
+        long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessageNanos);
+        if (quietMillis < probeMillis()) {
+            // output still flowing: check once it stops
+            Utils.schedule(Runnable::run, () -> probe(left), probeMillis() - quietMillis, TimeUnit.MILLISECONDS);
+            return;
+        }
+        ping();
+        if (left > 1) {
+            Utils.schedule(Runnable::run, () -> probe(left - 1), probeMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            probing.set(false);
+        }
+    }
+
     private void ping() {
-        if (ended.get()) {
+        if (ended.get() || closing) {
             return;
         }
         java.net.http.WebSocket jdk = jdkSocket;
         try {
             if (jdk != null && !jdk.isOutputClosed()) {
-                jdk.sendPing(PING.duplicate());
-            } else {
-                socket.send(ByteBuffer.wrap(keepaliveMessage()));
+                jdk.sendPing(PING.duplicate()).whenComplete((w, t) -> {
+                    if (t != null) {
+                        pingFailed(jdk, t);
+                    }
+                });
+            } else if (!socket.send(ByteBuffer.wrap(keepaliveMessage()))) {
+                // fabric8 aborts a socket whose write failed and reports onClose(1006)
+                LOG.debug("keepalive on {} not taken", description);
             }
             pingsSent.incrementAndGet();
         } catch (RuntimeException e) {
             LOG.debug("ping on {} failed", description, e);
         }
+    }
+
+    /** A ping that cannot be written means the connection is gone, whether or not the JDK said so. */
+    private void pingFailed(java.net.http.WebSocket jdk, Throwable t) {
+        Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (!(cause instanceof IOException)) {
+            // e.g. IllegalStateException "Send pending": the previous ping is still queued, not a failure
+            LOG.debug("ping on {} not sent", description, cause);
+            return;
+        }
+        if (ended.get() || closing) {
+            return;
+        }
+        LOG.debug("ping on {} failed: the connection is gone", description, cause);
+        jdk.abort();
+        remoteClosed(1006, cause.getMessage(), cause);
     }
 
     /**

@@ -22,6 +22,11 @@
  *   terminal size goes out on channel 4; the Status on channel 3 ends the stream as
  *   {@code EXITED} with the exit code.</li>
  * </ul>
+ * A dropped connection normally arrives as onError/onClose (1006). The JDK websocket loses it
+ * when the end of stream comes while it hands us a message (a server that writes its last
+ * output and drops); so after output goes quiet we ping a few times, 1 s apart, and a ping
+ * that cannot be written ends the stream as {@code CONNECTION_LOST}
+ * ({@code WebSocketConsole#probeSoon}).
  * Timings ({@link dev.wharf.kubernetes.console.ConsoleSettings}) are shortened in tests, which
  * run against a small websocket server of their own (pings, 1006, 400, v5) and fabric8's mock
  * server (exec channels, resize, exit status, TLS).

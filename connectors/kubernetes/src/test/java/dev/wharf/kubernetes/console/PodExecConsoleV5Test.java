@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** An API server of Kubernetes 1.30+ agrees to v5; one before refuses it in the handshake (403). */
@@ -79,6 +80,49 @@ class PodExecConsoleV5Test {
             ConsoleEnd end = listener.awaitEnd();
             assertThat(end.reason()).isEqualTo(ConsoleEnd.Reason.CONNECTION_LOST);
             assertThat(end.message()).contains("container sidecar of pod lab/web");
+        }
+    }
+
+    /**
+     * The server drops the connection while the console is still handing its last output to a
+     * (slow) listener: the JDK websocket then loses the end of stream (no onClose, no onError).
+     * The console must still say that the connection is gone.
+     */
+    @Test
+    void aConnectionDroppedWhileOutputIsDeliveredIsReportedLost() throws Exception {
+        try (TinyWebSocketServer server = new TinyWebSocketServer(r -> r.path().contains("/exec?")
+                ? Answer.upgrade(r.header("sec-websocket-protocol")) : Answer.http(200, POD_JSON));
+             KubernetesClient client = clientFor(server)) {
+            ConsoleStream stream = KubernetesConsoles.open(client, POD, ConsoleRequest.of(ConsoleType.EXEC), SETTINGS)
+                    .get(10, TimeUnit.SECONDS);
+            Session session = server.awaitSession();
+            RecordingListener recorded = new RecordingListener();
+            CountDownLatch dropped = new CountDownLatch(1);
+            stream.start(new ConsoleStream.Listener() {
+                @Override
+                public void onData(byte[] data) {
+                    recorded.onData(data);
+                    try {
+                        dropped.await(5, TimeUnit.SECONDS);   // a UI still busy with the output
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public void onEnd(ConsoleEnd end) {
+                    recorded.onEnd(end);
+                }
+            });
+            session.sendBinary(ChannelFrames.frame(1, "bye\r\n".getBytes()));
+            assertThat(recorded.awaitText("bye")).isEqualTo("bye\r\n");
+            session.drop();
+            Thread.sleep(300);   // the client reads the end of stream while onData still runs
+            dropped.countDown();
+            ConsoleEnd end = recorded.awaitEnd();
+            assertThat(end.reason()).isEqualTo(ConsoleEnd.Reason.CONNECTION_LOST);
+            assertThat(end.message()).contains("container sidecar of pod lab/web");
+            assertThat(recorded.ends()).isEqualTo(1);
         }
     }
 }

@@ -65,5 +65,7 @@ public final class LabBenchmark {
                 lab.close();
             }
         }
+        // The lab's Vert.x server threads are not daemons: end the benchmark's JVM explicitly.
+        System.exit(0);
     }
 }

@@ -12,12 +12,8 @@ import dev.wharf.views.connect.ConnectionEntry;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,21 +87,7 @@ public final class ConnectionsStore {
             }
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".connections-", ".json.tmp");
-            try {
-                Files.write(tmp, JSON.writeValueAsBytes(root));
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, JSON.writeValueAsBytes(root));
         } catch (IOException e) {
             throw new WharfException("Cannot save connections to " + file + ": " + e.getMessage()
                     + ". Check that the directory is writable.", e);

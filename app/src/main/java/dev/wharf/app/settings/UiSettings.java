@@ -2,12 +2,10 @@ package dev.wharf.app.settings;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -54,16 +52,9 @@ public final class UiSettings {
         Properties p = load();
         p.setProperty(THEME, dark ? "dark" : "light");
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "ui", ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "Wharf window preferences");
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            StringWriter w = new StringWriter();
+            p.store(w, "Wharf window preferences");
+            AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.warn("cannot save the theme choice to {}: {}", file, e.getMessage());
         }

@@ -61,12 +61,11 @@ final class ActCommand implements Callable<Integer> {
             Session session = opened.session();
             List<SourceSync.Outcome> outcomes = cli.startAndSync(session);
             Item item = cli.find(session, outcomes, target);
-            String label = target.uuid() != null ? Target.label(item) : target.text();
+            String label = Cli.label(target, item);
             if (!item.accepts(action)) {
                 throw new WharfException(notAccepted(label, item, action));
             }
-            Source source = session.sources().stream().filter(s -> s.id().equals(item.source())).findFirst()
-                    .orElseThrow(() -> new WharfException(label + ": its source " + item.source() + " is not open"));
+            Source source = Cli.sourceOf(session, item, label);
             try {
                 source.perform(item, action).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException e) {

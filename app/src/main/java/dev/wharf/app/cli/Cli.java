@@ -4,6 +4,7 @@ import dev.wharf.app.Sessions.Session;
 import dev.wharf.app.SourceOptions;
 import dev.wharf.inventory.CredentialPrompt;
 import dev.wharf.inventory.Item;
+import dev.wharf.inventory.Source;
 import dev.wharf.inventory.WharfException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -290,6 +291,17 @@ public final class Cli {
             }
             throw new WharfException(e.getMessage() + "; " + String.join(", ", failed) + " could not be listed");
         }
+    }
+
+    /** How to name {@code item} in messages: as the user typed it, or by kind/name when they gave a UUID. */
+    static String label(Target target, Item item) {
+        return target.uuid() != null ? Target.label(item) : target.text();
+    }
+
+    /** The open source {@code item} comes from, which acts on it and opens its consoles. */
+    static Source sourceOf(Session s, Item item, String label) {
+        return s.sources().stream().filter(src -> src.id().equals(item.source())).findFirst()
+                .orElseThrow(() -> new WharfException(label + ": its source " + item.source() + " is not open"));
     }
 
     /** Every source failed; each got its line on stderr already. */

@@ -70,10 +70,9 @@ final class ConsoleCommand implements Callable<Integer> {
             Session session = opened.session();
             List<SourceSync.Outcome> outcomes = cli.startAndSync(session);
             Item item = cli.find(session, outcomes, target);
-            String label = target.uuid() != null ? Target.label(item) : target.text();
+            String label = Cli.label(target, item);
             ConsoleType type = choose(item, label);
-            Source source = session.sources().stream().filter(s -> s.id().equals(item.source())).findFirst()
-                    .orElseThrow(() -> new WharfException(label + ": its source " + item.source() + " is not open"));
+            Source source = Cli.sourceOf(session, item, label);
             int[] size = cli.tty() ? RawTerminal.size() : null;
             ConsoleRequest request = new ConsoleRequest(type, force, container, command,
                     size == null ? 80 : size[0], size == null ? 24 : size[1]);

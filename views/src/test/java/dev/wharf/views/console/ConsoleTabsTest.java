@@ -116,9 +116,7 @@ class ConsoleTabsTest {
                 .map(javafx.css.PseudoClass::getPseudoClassName).toList()))
                 .contains("disconnected", "taken-over").doesNotContain("connected");
 
-        Fx.run(() -> v(0).lookupAll(".button").stream()
-                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("Reconnect"))
-                .map(javafx.scene.control.Button.class::cast).findFirst().orElseThrow().fire());
+        Fx.run(() -> toolbarItem(v(0), javafx.scene.control.Button.class, "Reconnect").fire());
         Fx.await("reconnected", () -> v(0).statusText().startsWith("Connected"));
         assertThat(requests.get(1).force()).isTrue();
 
@@ -174,8 +172,8 @@ class ConsoleTabsTest {
     void logsTheSessionToTheChosenFile() throws Exception {
         Fx.run(() -> tabs.open(DB, ConsoleType.SERIAL));
         Fx.await("connected", () -> v(0).statusText().startsWith("Connected"));
-        javafx.scene.control.ToggleButton toggle = Fx.call(() -> v(0).lookupAll(".toggle-button").stream()
-                .map(javafx.scene.control.ToggleButton.class::cast).findFirst().orElseThrow());
+        javafx.scene.control.ToggleButton toggle = Fx.call(
+                () -> toolbarItem(v(0), javafx.scene.control.ToggleButton.class, "Log to file"));
         Fx.run(toggle::fire);
         Path file = Fx.call(() -> v(0).model().logFile());
         assertThat(file.getParent()).isEqualTo(dir);
@@ -192,5 +190,16 @@ class ConsoleTabsTest {
             }
         });
         assertThat(new File(file.toString())).hasContent("\u001b[1mboot\u001b[0m ok\r\n");
+    }
+
+    /**
+     * A control of the console's toolbar by its text. Through the toolbar's items, not a scene
+     * lookup: a ToolBar moves what does not fit into its overflow menu, out of the scene graph.
+     */
+    private static <T extends javafx.scene.control.Labeled> T toolbarItem(ConsoleView view, Class<T> type, String text) {
+        javafx.scene.control.ToolBar bar = (javafx.scene.control.ToolBar) view.lookup(".tool-bar");
+        return bar.getItems().stream().filter(type::isInstance).map(type::cast)
+                .filter(c -> text.equals(c.getText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + text + " in the console toolbar"));
     }
 }

@@ -67,6 +67,7 @@ public final class DesktopLauncher {
         AtomicReference<DesktopWindow> window = new AtomicReference<>();
         AtomicReference<DesktopSources> sources = new AtomicReference<>();
         CountDownLatch closed = new CountDownLatch(1);
+        boolean fxStarted = false;
         try {
             Platform.startup(() -> {
                 try {
@@ -111,6 +112,7 @@ public final class DesktopLauncher {
                     closed.countDown();
                 }
             });
+            fxStarted = true;
             closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -128,7 +130,10 @@ public final class DesktopLauncher {
                 ds.close();
             }
             inventory.close();
-            Platform.exit();
+            if (fxStarted) {
+                // Platform.exit() waits for a toolkit start that never happened (no display): it would hang
+                Platform.exit();
+            }
         }
         return window.get() == null ? 1 : 0;
     }

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.app.Main;
+import dev.wharf.libvirt.PrivateLibvirtd;
 import dev.wharf.libvirt.guest.TinyGuest;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,8 +26,7 @@ import org.junit.jupiter.api.Test;
  * against a real, private libvirtd over qemu+tcp with the tiny TCG guest running — {@code wharf ls -o json}
  * lists it, and {@code wharf console} gives a working shell on its serial console that Ctrl+] leaves.
  *
- * <p>The fixture is the libvirt module's {@code PrivateLibvirtd} (its test-jar). It is package-private
- * to that module's tests, so it is reached by reflection here. It needs root, libvirtd, qemu and the
+ * <p>The fixture is the libvirt module's {@code PrivateLibvirtd} (from its test-jar). It needs root, libvirtd, qemu and the
  * guest kernel (connectors/libvirt/guest/fetch-kernel.sh); in CI ({@code CI=true}) anything missing
  * fails this test, elsewhere it is skipped with the reason.
  */
@@ -38,22 +34,22 @@ class LibvirtGuestCliIT {
     private static final String NAME = "wharf-it-cli-" + Long.toHexString(System.nanoTime() & 0xffffff);
     private static final Duration BOOT = Duration.ofSeconds(40);
 
-    private static Object libvirtd;
+    private static PrivateLibvirtd libvirtd;
     private static String uri;
     private static UUID uuid;
 
     @BeforeAll
     static void startGuest() {
-        libvirtd = fixture(null, "get");
-        uri = (String) fixture(libvirtd, "tcpUri");
-        uuid = (UUID) fixture(libvirtd, "startGuest", NAME);
+        libvirtd = PrivateLibvirtd.get();
+        uri = libvirtd.tcpUri();
+        uuid = libvirtd.startGuest(NAME);
     }
 
     @AfterAll
     static void removeGuest() {
         if (libvirtd != null && uuid != null) {
-            fixture(libvirtd, "virshQuietly", (Object) new String[] {"destroy", NAME});
-            fixture(libvirtd, "virshQuietly", (Object) new String[] {"undefine", NAME});
+            libvirtd.virshQuietly("destroy", NAME);
+            libvirtd.virshQuietly("undefine", NAME);
         }
     }
 
@@ -210,37 +206,6 @@ class LibvirtGuestCliIT {
                 buf[off + n++] = (byte) (int) bytes.poll();
             }
             return n;
-        }
-    }
-
-    /**
-     * Calls a method of the libvirt module's {@code PrivateLibvirtd} test fixture (package-private there):
-     * the static {@code get()} when {@code target} is null. Its failures (a CI failure, a skip elsewhere)
-     * reach JUnit as they are.
-     */
-    private static Object fixture(Object target, String method, Object... args) {
-        try {
-            Class<?> type = target != null ? target.getClass() : Class.forName("dev.wharf.libvirt.PrivateLibvirtd");
-            List<Method> found = new ArrayList<>();
-            for (Method m : type.getDeclaredMethods()) {
-                if (m.getName().equals(method) && m.getParameterCount() == args.length) {
-                    found.add(m);
-                }
-            }
-            assertThat(found).as("PrivateLibvirtd.%s with %d parameters", method, args.length).hasSize(1);
-            Method m = found.get(0);
-            m.setAccessible(true);
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the libvirt fixture (wharf-libvirt test-jar) is not usable: " + e, e);
         }
     }
 }

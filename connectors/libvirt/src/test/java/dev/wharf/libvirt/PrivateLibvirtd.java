@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * ({@code CI=true}) anything missing (libvirtd, qemu, the kernel) fails the test with the reason;
  * elsewhere the test is skipped with it.
  */
-final class PrivateLibvirtd implements AutoCloseable {
+public final class PrivateLibvirtd implements AutoCloseable {
     private static PrivateLibvirtd shared;
     private static String startFailure;
 
@@ -47,7 +47,7 @@ final class PrivateLibvirtd implements AutoCloseable {
     private final Set<String> guests = ConcurrentHashMap.newKeySet();
 
     /** The shared fixture, started on first use; fails (CI) or skips (elsewhere) when it cannot start. */
-    static synchronized PrivateLibvirtd get() {
+    public static synchronized PrivateLibvirtd get() {
         if (shared == null && startFailure == null) {
             String missing = missing();
             if (missing != null) {
@@ -134,7 +134,7 @@ final class PrivateLibvirtd implements AutoCloseable {
         return "qemu:///system?socket=" + socket();
     }
 
-    String tcpUri() {
+    public String tcpUri() {
         return "qemu+tcp://127.0.0.1:" + tcpPort + "/system";
     }
 
@@ -148,7 +148,7 @@ final class PrivateLibvirtd implements AutoCloseable {
     }
 
     /** Defines and starts a tiny guest; returns its UUID. */
-    UUID startGuest(String name) {
+    public UUID startGuest(String name) {
         UUID uuid = UUID.randomUUID();
         Path xml = root.resolve(name + ".xml");
         try {
@@ -174,7 +174,7 @@ final class PrivateLibvirtd implements AutoCloseable {
     }
 
     /** For clean-up: runs virsh, ignoring failures. */
-    Result virshQuietly(String... args) {
+    public Result virshQuietly(String... args) {
         List<String> cmd = new ArrayList<>(List.of("virsh", "-q", "-c", unixUri()));
         cmd.addAll(List.of(args));
         return run(cmd, Duration.ofSeconds(30));
@@ -376,7 +376,7 @@ final class PrivateLibvirtd implements AutoCloseable {
         run(List.of("sh", "-c", script), Duration.ofSeconds(30));
     }
 
-    record Result(int code, String out) {
+    public record Result(int code, String out) {
     }
 
     static Result run(List<String> cmd, Duration timeout) {

@@ -278,12 +278,7 @@ final class KubeVirtSimulator implements AutoCloseable {
         vs.put("printableStatus", paused ? "Paused" : "Running");
         vs.put("ready", !paused);
         vs.put("created", true);
-        List<Object> vconds = new ArrayList<>();
-        vconds.add(condition("Ready", paused ? "False" : "True", null, null));
-        if (paused) {
-            vconds.add(condition("Paused", "True", "PausedByUser", "VMI was paused by user"));
-        }
-        vs.put("conditions", vconds);
+        vs.put("conditions", vmConditions(paused));
         store.update(vm);
     }
 
@@ -474,14 +469,19 @@ final class KubeVirtSimulator implements AutoCloseable {
             boolean migratingNow = migrating(vmi);
             vs.put("printableStatus", paused ? "Paused" : migratingNow ? "Migrating" : "Running");
             vs.put("ready", !paused);
-            List<Object> vconds = new ArrayList<>();
-            vconds.add(condition("Ready", paused ? "False" : "True", null, null));
-            if (paused) {
-                vconds.add(condition("Paused", "True", "PausedByUser", "VMI was paused by user"));
-            }
-            vs.put("conditions", vconds);
+            vs.put("conditions", vmConditions(paused));
             store.update(vm);
         });
+    }
+
+    /** A running VM's conditions as KubeVirt sets them: Ready, and Paused while paused. */
+    private List<Object> vmConditions(boolean paused) {
+        List<Object> conds = new ArrayList<>();
+        conds.add(condition("Ready", paused ? "False" : "True", null, null));
+        if (paused) {
+            conds.add(condition("Paused", "True", "PausedByUser", "VMI was paused by user"));
+        }
+        return conds;
     }
 
     private void removeVmi(String ns, String name) {

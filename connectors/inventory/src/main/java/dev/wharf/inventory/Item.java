@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +35,9 @@ import java.util.Set;
  * @param stale      true while its source is unreachable: the last known truth, not live
  * @param created    when it was created, if known
  * @param properties further facts for the details pane, in display order ("vCPUs" → "2")
+ * @param facets     typed facts for one capability or analysis each (a record per type, at most one
+ *                   of each type), e.g. a pod's security settings for the isolation analysis; read
+ *                   with {@link #facet(Class)}. Adding a facet type never changes this record.
  */
 public record Item(
         String id,
@@ -52,7 +57,8 @@ public record Item(
         Set<ConsoleType> consoles,
         boolean stale,
         Instant created,
-        Map<String, String> properties) {
+        Map<String, String> properties,
+        Map<Class<?>, Object> facets) {
 
     public Item {
         Objects.requireNonNull(id, "id");
@@ -66,6 +72,12 @@ public record Item(
         properties = properties == null || properties.isEmpty()
                 ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        facets = facets == null || facets.isEmpty() ? Map.of() : Map.copyOf(facets);
+    }
+
+    /** The facet of that type, when the source gave one. */
+    public <T> Optional<T> facet(Class<T> type) {
+        return Optional.ofNullable(type.cast(facets.get(type)));
     }
 
     /** The conventional id: {@code SOURCE|kind/namespace/name} (namespace left out when null). */
@@ -125,6 +137,7 @@ public record Item(
         private boolean stale;
         private Instant created;
         private Map<String, String> properties = new LinkedHashMap<>();
+        private Map<Class<?>, Object> facets = new HashMap<>();
 
         private Builder(String id, String source, Kind kind, String name) {
             this.id = id;
@@ -149,6 +162,7 @@ public record Item(
             stale = i.stale;
             created = i.created;
             properties = new LinkedHashMap<>(i.properties);
+            facets = new HashMap<>(i.facets);
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -191,9 +205,23 @@ public record Item(
             return this;
         }
 
+        /** Sets the facet of the value's own class (replacing one of that class); null is ignored. */
+        public Builder facet(Object value) {
+            if (value != null) {
+                facets.put(value.getClass(), value);
+            }
+            return this;
+        }
+
+        /** Removes the facet of that type. */
+        public Builder withoutFacet(Class<?> type) {
+            facets.remove(type);
+            return this;
+        }
+
         public Item build() {
             return new Item(id, source, kind, name, namespace, state, status, isolation, runtime, on, owner,
-                    uuid, carries, actions, consoles, stale, created, properties);
+                    uuid, carries, actions, consoles, stale, created, properties, facets);
         }
     }
 }

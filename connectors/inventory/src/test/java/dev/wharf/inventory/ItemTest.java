@@ -20,6 +20,23 @@ class ItemTest {
         assertThatThrownBy(() -> i.properties().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
     }
 
+    record Tag(String value) { }
+
+    record Other(int n) { }
+
+    @Test
+    void facetsAreTypedOnePerTypeAndSurviveCopies() {
+        Item i = Item.builder("id", "src", Kind.POD, "web").facet(new Tag("a")).facet(new Tag("b")).build();
+        assertThat(i.facet(Tag.class)).contains(new Tag("b"));
+        assertThat(i.facet(Other.class)).isEmpty();
+        Item copy = i.toBuilder().facet(new Other(3)).build();
+        assertThat(copy.facet(Tag.class)).contains(new Tag("b"));
+        assertThat(copy.facet(Other.class)).contains(new Other(3));
+        assertThat(i.facet(Other.class)).isEmpty();
+        assertThat(copy.toBuilder().withoutFacet(Tag.class).build().facet(Tag.class)).isEmpty();
+        assertThat(i.withStale(true)).isNotEqualTo(i).extracting(x -> x.facet(Tag.class).orElseThrow()).isEqualTo(new Tag("b"));
+    }
+
     @Test
     void uuidsAreComparedLowerCase() {
         Item i = Item.builder("id", "src", Kind.NODE, "n").uuid("ABCDEF00-0000-0000-0000-000000000001").build();

@@ -17,7 +17,6 @@ import dev.wharf.kubernetes.mapping.Ids;
 import dev.wharf.kubernetes.mapping.NodeMapper;
 import dev.wharf.kubernetes.mapping.PodMapper;
 import dev.wharf.kubernetes.mapping.VmMapper;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -29,12 +28,8 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,7 +44,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +91,8 @@ public final class KubernetesConnection implements Source {
     private final ScheduledExecutorService worker;
     private final ExecutorService blocking;
     private final AccessReviews reviews;
+    private final KubernetesActions actions;
+    private final KubernetesReads reads;
 
     // the current informers; replaced (on the worker) after the server was lost and is back
     private volatile List<Watched<?>> watched = List.of();
@@ -149,6 +145,9 @@ public final class KubernetesConnection implements Source {
             dirtyNamespaces.add(ns);
             scheduleFlush();
         });
+        CachedObjects caches = new Caches();
+        this.actions = new KubernetesActions(id, name, client, blocking, caches);
+        this.reads = new KubernetesReads(name, client, blocking, caches);
     }
 
     @Override
@@ -595,108 +594,12 @@ public final class KubernetesConnection implements Source {
         return VmMapper.map(ids, vm, vmi, migration, reviews);
     }
 
-    // ------------------------------------------------------------------ actions
+    // ------------------------------------------------------------------ acting and reading (delegated)
 
     @Override
     public CompletableFuture<Void> perform(Item item, Action action) {
-        if (!id.equals(item.source())) {
-            return CompletableFuture.failedFuture(new WharfException(item.name() + " is not from " + name + "."));
-        }
-        if (!item.accepts(action)) {
-            return CompletableFuture.failedFuture(new WharfException(item.kind().wire() + " " + item.name()
-                    + " does not accept " + action.wire() + " now (it is " + item.status()
-                    + (item.properties().containsKey("Not permitted") ? "; not permitted: "
-                    + item.properties().get("Not permitted") : "") + ")."));
-        }
-        String ns = item.namespace();
-        String n = item.name();
-        if ((item.kind() == Kind.POD || item.kind() == Kind.MICROVM) && action == Action.DELETE) {
-            return call(item, action, () -> {
-                if (client.pods().inNamespace(ns).withName(n).delete().isEmpty()) {
-                    throw new WharfException("Cannot delete pod " + n + ": it no longer exists.");
-                }
-                return null;
-            });
-        }
-        if (item.kind() == Kind.VM) {
-            switch (action) {
-                case START:
-                    return subresource(item, action, "virtualmachines", "start", "{\"paused\":false,\"dryRun\":[]}");
-                case STOP:
-                    return subresource(item, action, "virtualmachines", "stop", stopBody(item));
-                case RESTART:
-                    return subresource(item, action, "virtualmachines", "restart", "{}");
-                case MIGRATE:
-                    return subresource(item, action, "virtualmachines", "migrate", "{}");
-                case PAUSE:
-                    return subresource(item, action, "virtualmachineinstances", "pause", "{}");
-                case RESUME:
-                    return subresource(item, action, "virtualmachineinstances", "unpause", "{}");
-                case DELETE:
-                    return call(item, action, () -> {
-                        if (client.genericKubernetesResources(KubeVirt.VMIS).inNamespace(ns).withName(n).delete().isEmpty()) {
-                            throw new WharfException("Cannot delete VMI " + n + ": it no longer exists.");
-                        }
-                        return null;
-                    });
-                default:
-                    break;
-            }
-        }
-        return CompletableFuture.failedFuture(new WharfException(item.name() + " does not support " + action.wire() + "."));
+        return actions.perform(item, action);
     }
-
-    /** {@code {"gracePeriod":s}} with the VM's own termination grace period; {@code {}} when it sets none. */
-    private String stopBody(Item item) {
-        String key = item.namespace() + "/" + item.name();
-        Object grace = null;
-        GenericKubernetesResource vmi = vmis == null ? null : vmis.get(key);
-        if (vmi != null) {
-            grace = vmi.get("spec", "terminationGracePeriodSeconds");
-        }
-        GenericKubernetesResource vm = vms == null ? null : vms.get(key);
-        if (grace == null && vm != null) {
-            grace = vm.get("spec", "template", "spec", "terminationGracePeriodSeconds");
-        }
-        return grace instanceof Number g ? "{\"gracePeriod\":" + g.longValue() + "}" : "{}";
-    }
-
-    private CompletableFuture<Void> subresource(Item item, Action action, String resource, String sub, String body) {
-        String base = String.valueOf(client.getMasterUrl());
-        if (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        String url = base + KubeVirt.SUBRESOURCES + item.namespace() + "/" + resource + "/" + item.name() + "/" + sub;
-        HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(url).put("application/json", body).build();
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        http.sendAsync(request, String.class).whenComplete((resp, t) -> {
-            if (t != null) {
-                result.completeExceptionally(KubernetesErrors.actionFailed(item, action, t));
-            } else if (resp.code() >= 200 && resp.code() < 300) {
-                result.complete(null);
-            } else {
-                result.completeExceptionally(KubernetesErrors.actionFailed(item, action, resp.code(), resp.body()));
-            }
-        });
-        return result;
-    }
-
-    private CompletableFuture<Void> call(Item item, Action action, Supplier<Void> call) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        blocking.execute(() -> {
-            try {
-                result.complete(call.get());
-            } catch (WharfException e) {
-                result.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(KubernetesErrors.actionFailed(item, action, e));
-            }
-        });
-        return result;
-    }
-
-    // ------------------------------------------------------------------ consoles, describe, events
 
     /** The VM's serial console, or exec/attach in a pod's container (built by {@code console.KubernetesConsoles}). */
     @Override
@@ -709,142 +612,24 @@ public final class KubernetesConnection implements Source {
 
     @Override
     public CompletableFuture<String> describe(Item item) {
-        return async(() -> {
-            List<HasMetadata> objects = objectsOf(item);
-            if (objects.isEmpty()) {
-                throw new WharfException(item.kind().wire() + " " + item.name() + " no longer exists.");
-            }
-            return yamlOf(objects);
-        });
-    }
-
-    /** The objects as YAML documents, managedFields left out; works on copies (cached objects stay as they are). */
-    static String yamlOf(List<? extends HasMetadata> objects) {
-        StringBuilder yaml = new StringBuilder();
-        for (HasMetadata o : objects) {
-            HasMetadata copy = Serialization.clone(o);
-            if (copy.getMetadata() != null) {
-                copy.getMetadata().setManagedFields(null);
-            }
-            String y = Serialization.asYaml(copy);
-            if (yaml.length() > 0 && !y.startsWith("---")) {
-                yaml.append("---\n");
-            }
-            yaml.append(y);
-        }
-        return yaml.toString();
-    }
-
-    private List<HasMetadata> objectsOf(Item item) {
-        List<HasMetadata> out = new ArrayList<>();
-        String key = item.namespace() == null ? item.name() : item.namespace() + "/" + item.name();
-        switch (item.kind()) {
-            case NODE -> addIfPresent(out, cachedOr(nodes, key, () -> client.nodes().withName(item.name()).get()));
-            case POD, MICROVM -> addIfPresent(out, cachedOr(pods, key,
-                    () -> client.pods().inNamespace(item.namespace()).withName(item.name()).get()));
-            case VM -> {
-                addIfPresent(out, cachedOr(vms, key, () -> client.genericKubernetesResources(KubeVirt.VMS)
-                        .inNamespace(item.namespace()).withName(item.name()).get()));
-                addIfPresent(out, cachedOr(vmis, key, () -> client.genericKubernetesResources(KubeVirt.VMIS)
-                        .inNamespace(item.namespace()).withName(item.name()).get()));
-            }
-            default -> { }
-        }
-        return out;
-    }
-
-    private static <T extends HasMetadata> T cachedOr(Watched<T> w, String key, Supplier<T> fetch) {
-        T cached = w == null ? null : w.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        try {
-            return fetch.get();
-        } catch (RuntimeException e) {
-            if (KubernetesErrors.code(e) == 404) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    private static void addIfPresent(List<HasMetadata> out, HasMetadata o) {
-        if (o != null) {
-            out.add(o);
-        }
+        return reads.describe(item);
     }
 
     @Override
     public CompletableFuture<List<ItemEvent>> events(Item item) {
-        return async(() -> {
-            Set<String> kinds = switch (item.kind()) {
-                case NODE -> Set.of("Node");
-                case POD, MICROVM -> Set.of("Pod");
-                case VM -> Set.of("VirtualMachine", "VirtualMachineInstance");
-                default -> Set.of();
-            };
-            List<ItemEvent> out = eventsAbout(item, kinds, true);
-            if (out.isEmpty() && item.namespace() != null) {
-                // Some servers (and fabric8's mock) do not select events by involvedObject: filter here
-                // (one namespace at most).
-                out = eventsAbout(item, kinds, false);
-            }
-            out.sort(Comparator.comparing(ItemEvent::time, Comparator.nullsFirst(Comparator.naturalOrder())));
-            return out;
-        });
+        return reads.events(item);
     }
 
-    private List<ItemEvent> eventsAbout(Item item, Set<String> kinds, boolean selectOnServer) {
-        var op = item.namespace() == null ? client.v1().events().inAnyNamespace()
-                : client.v1().events().inNamespace(item.namespace());
-        List<Event> events = selectOnServer ? op.withField("involvedObject.name", item.name()).list().getItems()
-                : op.list().getItems();
-        List<ItemEvent> out = new ArrayList<>();
-        for (Event e : events) {
-            if (e.getInvolvedObject() != null && item.name().equals(e.getInvolvedObject().getName())
-                    && kinds.contains(e.getInvolvedObject().getKind())) {
-                out.add(new ItemEvent(timeOf(e), e.getType(), e.getReason(), e.getMessage()));
-            }
+    /** The informer caches as the acting and reading halves see them (null while not listed). */
+    private final class Caches implements CachedObjects {
+        @Override public Node node(String key) { return get(nodes, key); }
+        @Override public Pod pod(String key) { return get(pods, key); }
+        @Override public GenericKubernetesResource vm(String key) { return get(vms, key); }
+        @Override public GenericKubernetesResource vmi(String key) { return get(vmis, key); }
+
+        private <T extends HasMetadata> T get(Watched<T> w, String key) {
+            return w == null ? null : w.get(key);
         }
-        return out;
-    }
-
-    static Instant timeOf(Event e) {
-        for (String s : new String[] {
-                e.getEventTime() == null ? null : e.getEventTime().getTime(),
-                e.getLastTimestamp(), e.getFirstTimestamp(),
-                e.getMetadata() == null ? null : e.getMetadata().getCreationTimestamp()}) {
-            if (s != null && !s.isEmpty()) {
-                try {
-                    return Instant.parse(s);
-                } catch (DateTimeParseException ex) {
-                    try {
-                        return java.time.OffsetDateTime.parse(s).toInstant();
-                    } catch (DateTimeParseException ignored) {
-                        // try the next field
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private <T> CompletableFuture<T> async(Supplier<T> s) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        blocking.execute(() -> {
-            try {
-                result.complete(s.get());
-            } catch (WharfException e) {
-                result.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                int code = KubernetesErrors.code(e);
-                result.completeExceptionally(code == 403
-                        ? new WharfException("Not permitted to read this from " + name + " (403 Forbidden). "
-                        + "Ask a cluster admin for 'get'/'list' on it.", e)
-                        : new WharfException(KubernetesErrors.unreachable(name, String.valueOf(client.getMasterUrl()), e), e));
-            }
-        });
-        return result;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String threadName) {

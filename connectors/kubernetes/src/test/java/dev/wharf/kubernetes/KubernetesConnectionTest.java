@@ -243,7 +243,7 @@ class KubernetesConnectionTest {
         Pod pod = new PodBuilder(Fixtures.named("pods.yaml", Pod.class, "web-1")).editMetadata()
                 .addNewManagedField().withManager("kubectl-client-side-apply").withOperation("Update").endManagedField()
                 .endMetadata().build();
-        String yaml = KubernetesConnection.yamlOf(List.of(pod));
+        String yaml = KubernetesReads.yamlOf(List.of(pod));
         assertThat(yaml).contains("name: \"web-1\"").doesNotContain("managedFields").doesNotContain("kubectl-client-side-apply");
         assertThat(pod.getMetadata().getManagedFields()).as("the original is not touched").hasSize(1);
     }

@@ -1,0 +1,19 @@
+package dev.wharf.kubernetes;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+
+/**
+ * Read-only lookups in a connection's informer caches by key ({@code name} or
+ * {@code namespace/name}); null when absent or not listed yet. Callers never mutate what they get.
+ */
+interface CachedObjects {
+    Node node(String key);
+
+    Pod pod(String key);
+
+    GenericKubernetesResource vm(String key);
+
+    GenericKubernetesResource vmi(String key);
+}

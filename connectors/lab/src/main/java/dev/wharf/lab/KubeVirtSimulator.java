@@ -581,6 +581,8 @@ final class KubeVirtSimulator implements AutoCloseable {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("containers", containers);
+        spec.put("initContainers", List.of(Map.of("name", "guest-console-log", "image", LAUNCHER_IMAGE, // its serial log
+                "restartPolicy", "Always", "command", List.of("/usr/bin/virt-tail", "--logfile", "virt-serial0-log"))));
         spec.put("restartPolicy", "Never");
         spec.put("serviceAccountName", "default");
         if (node != null) {

@@ -9,20 +9,42 @@ import java.util.regex.Pattern;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontPosture;
+import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
 /**
- * One row on screen: timestamp and origin (when asked), the text in its ANSI colours (style
- * classes {@code ansi-fg-N}, {@code ansi-bold}…), search matches highlighted ({@code log-match}),
- * markers set apart ({@code log-marker}). Only visible rows are cells: this is all the rendering.
+ * One row on screen: timestamp and origin (when asked), the text in its ANSI colours, search
+ * matches highlighted ({@code log-match} labels), markers set apart ({@code log-marker}). Only
+ * visible rows are cells: this is all the rendering. A cell keeps its {@link Text} nodes and
+ * only changes their text, fill and font (no new nodes, no style classes to match: following a
+ * busy log re-renders every visible row each pulse, and CSS on new nodes was most of that cost).
+ * The ANSI colour of a segment is in its {@link Node#getUserData() user data} ("ansi-fg-N"), for tests.
  */
 final class LogCell extends ListCell<LogRow> {
+    /** The xterm-like palette, readable on the viewer's dark background. */
+    static final Color[] ANSI = {
+        Color.web("#545862"), Color.web("#ef5f5f"), Color.web("#8bd46e"), Color.web("#e5c07b"),
+        Color.web("#61afef"), Color.web("#c678dd"), Color.web("#56b6c2"), Color.web("#d4d4d4"),
+        Color.web("#7f848e"), Color.web("#ff7b7b"), Color.web("#a5e075"), Color.web("#f0d58a"),
+        Color.web("#7cc3ff"), Color.web("#de8cf0"), Color.web("#6fd6e0"), Color.web("#ffffff")};
+    static final Color TEXT = Color.web("#d4d4d4");
+    static final Color TIMESTAMP = Color.web("#7f8c98");
+    static final Color ORIGIN = Color.web("#c586c0");
+    static final Color MARKER = Color.web("#e5c07b");
+    private static final Font REGULAR = Font.font("monospace", 12);
+    private static final Font BOLD = Font.font("monospace", FontWeight.BOLD, 12);
+    private static final Font ITALIC = Font.font("monospace", FontPosture.ITALIC, 12);
+
     private final BooleanSupplier timestamps;
     private final BooleanSupplier origins;
     private final BooleanSupplier wrap;
     private final Supplier<Pattern> search;
     private final TextFlow flow = new TextFlow();
+    private final List<Text> pool = new ArrayList<>();
 
     LogCell(BooleanSupplier timestamps, BooleanSupplier origins, BooleanSupplier wrap, Supplier<Pattern> search) {
         this.timestamps = timestamps;
@@ -36,26 +58,29 @@ final class LogCell extends ListCell<LogRow> {
     @Override
     protected void updateItem(LogRow row, boolean empty) {
         super.updateItem(row, empty);
-        getStyleClass().remove("log-marker");
         if (empty || row == null) {
+            pseudoClassStateChanged(MARKER_STATE, false);
             setGraphic(null);
             setText(null);
             return;
         }
         List<Node> nodes = new ArrayList<>();
+        int used = 0;
+        pseudoClassStateChanged(MARKER_STATE, row.isMarker());
         if (row.isMarker()) {
-            getStyleClass().add("log-marker");
-            nodes.add(text(markerText(row), "log-marker-text"));
+            nodes.add(text(used++, markerText(row), MARKER, BOLD, 1, "log-marker-text"));
         } else {
             if (timestamps.getAsBoolean() && row.line().timestamp() != null) {
-                nodes.add(text(row.line().timestamp() + " ", "log-timestamp"));
+                nodes.add(text(used++, row.line().timestamp() + " ", TIMESTAMP, REGULAR, 1, "log-timestamp"));
             }
             if (origins.getAsBoolean() && row.line().origin() != null) {
-                nodes.add(text("[" + row.line().origin() + "] ", "log-origin"));
+                nodes.add(text(used++, "[" + row.line().origin() + "] ", ORIGIN, REGULAR, 1, "log-origin"));
             }
-            styled(row, nodes);
+            used = styled(row, nodes, used);
         }
-        flow.getChildren().setAll(nodes);
+        if (!flow.getChildren().equals(nodes)) {
+            flow.getChildren().setAll(nodes);
+        }
         if (wrap.getAsBoolean() && getListView() != null) {
             flow.setMaxWidth(getListView().getWidth() - 30);
             flow.setPrefWidth(getListView().getWidth() - 30);
@@ -64,8 +89,12 @@ final class LogCell extends ListCell<LogRow> {
             flow.setPrefWidth(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
         }
         setText(null);
-        setGraphic(flow);
+        if (getGraphic() != flow) {
+            setGraphic(flow);
+        }
     }
+
+    private static final javafx.css.PseudoClass MARKER_STATE = javafx.css.PseudoClass.getPseudoClass("marker");
 
     private static String markerText(LogRow row) {
         String what = switch (row.line().kind()) {
@@ -77,8 +106,8 @@ final class LogCell extends ListCell<LogRow> {
         return what + (row.line().text().isEmpty() ? row.text() : row.line().text());
     }
 
-    /** The text split at style runs and search matches. */
-    private void styled(LogRow row, List<Node> out) {
+    /** The text split at style runs and search matches; returns how many pooled Texts are used. */
+    private int styled(LogRow row, List<Node> out, int used) {
         String t = row.text();
         int[] runs = row.runs();
         Pattern p = search.get();
@@ -96,7 +125,7 @@ final class LogCell extends ListCell<LogRow> {
         while (pos < t.length()) {
             int style = 0;
             int end = t.length();
-            for (int k = 0; k + 2 < runs.length + 0 && k < runs.length; k += 3) {
+            for (int k = 0; k < runs.length; k += 3) {
                 if (runs[k] <= pos && pos < runs[k + 1]) {
                     style = runs[k + 2];
                     end = Math.min(end, runs[k + 1]);
@@ -125,37 +154,32 @@ final class LogCell extends ListCell<LogRow> {
                 l.getStyleClass().add("log-match");
                 out.add(l);
             } else {
-                out.add(text(piece, classes(style)));
+                int fg = AnsiText.foreground(style);
+                Font font = (style & AnsiText.BOLD) != 0 ? BOLD : (style & AnsiText.ITALIC) != 0 ? ITALIC : REGULAR;
+                Text x = text(used++, piece, fg >= 0 ? ANSI[fg] : TEXT, font, (style & AnsiText.DIM) != 0 ? 0.65 : 1,
+                        fg >= 0 ? "ansi-fg-" + fg : null);
+                x.setUnderline((style & AnsiText.UNDERLINE) != 0);
+                out.add(x);
             }
             pos = end;
         }
+        return used;
     }
 
-    private static String[] classes(int style) {
-        List<String> c = new ArrayList<>(3);
-        int fg = AnsiText.foreground(style);
-        if (fg >= 0) {
-            c.add("ansi-fg-" + fg);
+    /** The i-th pooled Text, set to this segment. */
+    private Text text(int i, String s, Color fill, Font font, double opacity, String tag) {
+        while (pool.size() <= i) {
+            Text t = new Text();
+            t.getStyleClass().add("log-text");
+            pool.add(t);
         }
-        if ((style & AnsiText.BOLD) != 0) {
-            c.add("ansi-bold");
-        }
-        if ((style & AnsiText.DIM) != 0) {
-            c.add("ansi-dim");
-        }
-        if ((style & AnsiText.ITALIC) != 0) {
-            c.add("ansi-italic");
-        }
-        if ((style & AnsiText.UNDERLINE) != 0) {
-            c.add("ansi-underline");
-        }
-        return c.toArray(String[]::new);
-    }
-
-    private static Text text(String s, String... classes) {
-        Text t = new Text(s);
-        t.getStyleClass().add("log-text");
-        t.getStyleClass().addAll(classes);
+        Text t = pool.get(i);
+        t.setText(s);
+        t.setFill(fill);
+        t.setFont(font);
+        t.setOpacity(opacity);
+        t.setUnderline(false);
+        t.setUserData(tag);
         return t;
     }
 }

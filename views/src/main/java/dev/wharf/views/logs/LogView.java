@@ -50,6 +50,7 @@ import javafx.stage.FileChooser;
  */
 public final class LogView extends BorderPane {
     static final String ALL = "All containers";
+    static final double ROW_HEIGHT = 18;
     private static final List<String> SINCE = List.of("all", "5 m", "1 h", "24 h");
     private static final List<String> TAIL = List.of("1,000", "100", "all");
 
@@ -136,6 +137,7 @@ public final class LogView extends BorderPane {
         setTop(bars);
         list.getStyleClass().add("log-list");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setFixedCellSize(ROW_HEIGHT); // one line a row unless wrapping: no measuring while scrolling
         list.setCellFactory(l -> new LogCell(timestamps::isSelected, () -> multipleOrigins, wrap::isSelected,
                 model::searchPattern));
         setCenter(list);
@@ -149,7 +151,10 @@ public final class LogView extends BorderPane {
         since.setOnAction(e -> reopen());
         tail.setOnAction(e -> reopen());
         timestamps.setOnAction(e -> list.refresh());
-        wrap.setOnAction(e -> list.refresh());
+        wrap.setOnAction(e -> {
+            list.setFixedCellSize(wrap.isSelected() ? -1 : ROW_HEIGHT);
+            list.refresh();
+        });
         search.textProperty().addListener((o, a, b) -> {
             currentMatch = -1;
             model.search(b, regex.isSelected());
@@ -231,7 +236,14 @@ public final class LogView extends BorderPane {
     }
 
     private void scrollToEnd() {
-        if (!rows.isEmpty()) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        VirtualFlow<?> flow = flow();
+        if (flow != null && flow.getLastVisibleCell() != null && rows.size() - 1 - flow.getLastVisibleCell().getIndex() < 200) {
+            // a few rows on: move the cells up (only the new rows get new content)
+            flow.scrollPixels((rows.size() - flow.getLastVisibleCell().getIndex()) * (ROW_HEIGHT + 1));
+        } else {
             list.scrollTo(rows.size() - 1);
         }
     }

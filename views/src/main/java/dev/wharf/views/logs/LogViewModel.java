@@ -38,12 +38,12 @@ public final class LogViewModel implements AutoCloseable {
     // worker-confined state
     private LogRing ring;
     private int generation;
-    private Pattern filter;
+    private TextQuery filter;
     private boolean invert;
     private long[] filtered;
     private int fStart;
     private int fEnd;
-    private Pattern search;
+    private volatile TextQuery search;
     private long[] matches = new long[0];
     private int matchCount;
     private String status = "";
@@ -135,18 +135,22 @@ public final class LogViewModel implements AutoCloseable {
 
     /** The current search pattern, for highlighting (any thread). */
     public Pattern searchPattern() {
-        return search;
+        TextQuery q = search;
+        return q == null ? null : q.pattern();
     }
 
-    private Pattern compile(String text, boolean regex) {
+    private TextQuery compile(String text, boolean regex) {
         if (text == null || text.isEmpty()) {
             return null;
         }
+        if (!regex) {
+            return TextQuery.literal(text);
+        }
         try {
-            return regex ? Pattern.compile(text) : Pattern.compile(Pattern.quote(text), Pattern.CASE_INSENSITIVE);
+            return TextQuery.regex(Pattern.compile(text));
         } catch (PatternSyntaxException e) {
             status = "invalid regular expression: " + e.getDescription();
-            return Pattern.compile(Pattern.quote(text));
+            return TextQuery.literal(text);
         }
     }
 
@@ -170,7 +174,7 @@ public final class LogViewModel implements AutoCloseable {
             if (filtered != null && passes(row)) {
                 appendFiltered(row.seq());
             }
-            if (search != null && (filtered == null || passes(row)) && search.matcher(row.text()).find()) {
+            if (search != null && (filtered == null || passes(row)) && search.find(row.text())) {
                 appendMatch(row.seq());
             }
         }
@@ -191,7 +195,7 @@ public final class LogViewModel implements AutoCloseable {
     }
 
     private boolean passes(LogRow row) {
-        return filter == null || filter.matcher(row.text()).find() != invert;
+        return filter == null || filter.find(row.text()) != invert;
     }
 
     private void refilter() {
@@ -220,7 +224,7 @@ public final class LogViewModel implements AutoCloseable {
         }
         for (long s = ring.first(); s < ring.next(); s++) {
             LogRow r = ring.get(s);
-            if (r != null && (filtered == null || passes(r)) && search.matcher(r.text()).find()) {
+            if (r != null && (filtered == null || passes(r)) && search.find(r.text())) {
                 appendMatch(s);
             }
         }

@@ -24,15 +24,25 @@ final class VisibleRows extends ObservableListBase<LogRow> {
         int newSize = next.size();
         beginChange();
         long shifted = 0;
-        if (old != null && old.generation() == next.generation() && old.first() == next.first()
-                && old.filtered() == null && next.filtered() == null && newSize >= oldSize) {
-            if (newSize > oldSize) {
-                nextAdd(oldSize, newSize);
+        boolean sameStream = old != null && old.generation() == next.generation()
+                && old.filtered() == null && next.filtered() == null;
+        long dropped = sameStream ? next.first() - old.first() : 0;
+        long oldRows = old == null ? 0 : old.next() - old.first();
+        if (sameStream && dropped >= 0 && dropped < oldRows && next.next() >= old.next()) {
+            // the usual pulse: some rows left the ring at the top, new ones came at the end
+            int top = old.first() > 0 ? 1 : 0;
+            if (dropped > 0) {
+                nextRemove(top, Collections.nCopies((int) dropped, (LogRow) null));
             }
+            if (top == 0 && next.first() > 0) {
+                nextAdd(0, 1); // the "older lines dropped" row appears
+            }
+            int added = (int) (next.next() - old.next());
+            if (added > 0) {
+                nextAdd(newSize - added, newSize);
+            }
+            shifted = dropped;
         } else {
-            if (old != null && old.generation() == next.generation()) {
-                shifted = old.filtered() == null && next.filtered() == null ? next.first() - old.first() : 0;
-            }
             if (oldSize > 0) {
                 nextRemove(0, Collections.nCopies(oldSize, (LogRow) null));
             }

@@ -103,8 +103,11 @@ class LogViewTest {
             assertThat(textOf(first)).isEqualTo("ERROR disk full on /var/lib/data");
             Text error = (Text) first.getChildren().get(0);
             assertThat(error.getText()).isEqualTo("ERROR");
-            assertThat(error.getStyleClass()).contains("ansi-fg-1");
-            assertThat(((Text) first.getChildren().get(1)).getStyleClass()).noneMatch(c -> c.startsWith("ansi-"));
+            assertThat(error.getUserData()).isEqualTo("ansi-fg-1");
+            assertThat(error.getFill()).isEqualTo(javafx.scene.paint.Color.web("#ef5f5f"));
+            Text rest = (Text) first.getChildren().get(1);
+            assertThat(rest.getUserData()).isNull();
+            assertThat(rest.getFill()).isEqualTo(LogCell.TEXT);
             assertThat(textOf(flows().get(1))).isEqualTo("plain line");
             view.timestamps.fire();
         });
@@ -173,7 +176,8 @@ class LogViewTest {
         FxLogs.await(() -> !view.previous.isDisabled() && flows().size() == 2);
         FxLogs.run(() -> {
             assertThat(textOf(flows().get(1))).isEqualTo("⟳ container app restarted (restart count 1): exit code 137, OOMKilled");
-            assertThat(flows().get(1).getChildren().get(0).getStyleClass()).contains("log-marker-text");
+            assertThat(flows().get(1).getChildren().get(0).getUserData()).isEqualTo("log-marker-text");
+            assertThat(((Text) flows().get(1).getChildren().get(0)).getFill()).isEqualTo(LogCell.MARKER);
             view.previous.fire();
         });
         FxLogs.await(() -> requests.size() == 2);

@@ -240,11 +240,14 @@ public final class LogView extends BorderPane {
             return;
         }
         VirtualFlow<?> flow = flow();
-        if (flow != null && flow.getLastVisibleCell() != null && rows.size() - 1 - flow.getLastVisibleCell().getIndex() < 200) {
-            // a few rows on: move the cells up (only the new rows get new content)
-            flow.scrollPixels((rows.size() - flow.getLastVisibleCell().getIndex()) * (ROW_HEIGHT + 1));
-        } else {
+        list.layout(); // the flow learns the new row count first, else it stops at the old end
+        int last = flow == null || flow.getLastVisibleCell() == null ? -1 : flow.getLastVisibleCell().getIndex();
+        if (flow == null || last < 0 || rows.size() - 1 - last >= 200) {
             list.scrollTo(rows.size() - 1);
+        }
+        if (flow != null) {
+            // a few rows on: move the cells up (only new rows get new content); the flow stops at the end
+            flow.scrollPixels((rows.size() - Math.max(0, last) + 2) * (ROW_HEIGHT + 1));
         }
     }
 

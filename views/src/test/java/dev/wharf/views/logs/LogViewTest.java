@@ -133,6 +133,17 @@ class LogViewTest {
     }
 
     @Test
+    void aSearchTypedBeforeTheLinesArriveCountsThemToo() throws Exception {
+        HandFeed feed = show(LogRing.DEFAULT_CAPACITY);
+        FxLogs.run(() -> view.search.setText("timeout"));
+        for (int i = 1; i <= 10; i++) {
+            feed.line(i, i % 5 == 0 ? "ERROR timeout " + i : "INFO ok " + i);
+        }
+        FxLogs.await(() -> view.list.getItems().size() == 10);
+        FxLogs.await(() -> view.matchCount.getText().equals("2 lines"));
+    }
+
+    @Test
     void filterKeepsOrDropsMatchingLinesAsSubstringOrRegexAndInverted() throws Exception {
         HandFeed feed = show(LogRing.DEFAULT_CAPACITY);
         for (int i = 1; i <= 30; i++) {

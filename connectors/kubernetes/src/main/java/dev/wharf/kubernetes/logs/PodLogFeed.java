@@ -172,9 +172,10 @@ final class PodLogFeed implements LogFeed {
                 sleep(++failures); // waiting for the next instance (CrashLoopBackOff waits up to 5 min)
                 continue;
             }
-            // the same instance still runs: the stream dropped
+            // the same instance still runs: the stream dropped; resume after the last line shown (or,
+            // when none was, ask again what was asked)
             sleep(++failures);
-            if (read(url(false, lastTime), false) == 200) {
+            if (read(lastTime == null ? url(true, null) : url(false, lastTime), false) == 200) {
                 failures = 0;
             }
         }
@@ -186,7 +187,7 @@ final class PodLogFeed implements LogFeed {
         Instant from = lastTime;
         boolean complete = false;
         if (restarts - before.restarts() == 1 && lastTime != null) {
-            complete = read(url(false, lastTime) .replace("follow=true", "previous=true"), false) == 200;
+            complete = read(previousUrl(lastTime), false) == 200;
         }
         if (!complete && lastTime != null) {
             String why = restarts - before.restarts() > 1
@@ -296,6 +297,12 @@ final class PodLogFeed implements LogFeed {
 
     private void marker(LogLine.Kind kind, String text) {
         listener.onLine(LogLine.marker(kind, lastTime, origin, text));
+    }
+
+    /** The previous instance's lines from {@code since} (whole seconds), not followed. */
+    private String previousUrl(Instant since) {
+        return podUrl + "/log?container=" + enc(container) + "&previous=true&sinceTime="
+                + enc(LogTimestamps.sinceTime(since)) + "&timestamps=true";
     }
 
     /** The log URL: the request's own on the first call, else following from {@code since}. */

@@ -1,32 +1,44 @@
 package dev.wharf.lab;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.mockwebserver.http.MockResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Optional;
 
 /**
- * What virt-api, virt-controller and virt-handler would do, for the lab: the entry points of
- * the lifecycle subresources ({@link VmLifecycle}), live migration ({@link VmMigrations}), the
- * VMI serial console and pod exec ({@link GuestConsoles}). Each call runs under the
- * {@link Simulation}'s lock; the changes are writes through the {@link ClusterStore} that
- * watches see, and none blocks on I/O.
+ * What virt-api, virt-controller and virt-handler (and, for evictions, the API server and the
+ * workload controllers) would do, for the lab: the entry points of the lifecycle subresources
+ * ({@link VmLifecycle}), live migration and its cancel ({@link VmMigrations}), the VMI serial
+ * console and pod exec ({@link GuestConsoles}), pod eviction ({@link PodEvictions}). Each call
+ * runs under the {@link Simulation}'s lock; the changes are writes through the
+ * {@link ClusterStore} that watches see, with the Events a cluster would record
+ * ({@link EventRecorder}), and none blocks on I/O.
  */
 final class KubeVirtSimulator implements AutoCloseable {
 
     private final Simulation sim;
     private final VmLifecycle lifecycle;
+    private final VmMigrations migrations;
     private final GuestConsoles consoles;
+    private final PodEvictions evictions;
 
-    KubeVirtSimulator(ClusterStore store, ScheduledExecutorService timer, Clock clock, Duration step) {
-        this.sim = new Simulation(store, timer, clock, step);
+    KubeVirtSimulator(Simulation sim) {
+        this.sim = sim;
+        EventRecorder events = new EventRecorder(sim);
         NodePlacement placement = new NodePlacement(sim);
         LauncherPods pods = new LauncherPods(sim, placement);
-        VmMigrations migrations = new VmMigrations(sim, placement, pods);
+        this.migrations = new VmMigrations(sim, placement, pods, events);
         this.consoles = new GuestConsoles(sim);
-        this.lifecycle = new VmLifecycle(sim, placement, pods, migrations, consoles);
+        this.lifecycle = new VmLifecycle(sim, placement, pods, migrations, consoles, events);
+        this.evictions = new PodEvictions(sim, placement, migrations, events);
+    }
+
+    /** Picks up what the seeded cluster left under way (a running migration), once it is loaded. */
+    void resume() {
+        synchronized (sim) {
+            migrations.resumeSeeded();
+        }
     }
 
     /** {@code PUT …/virtualmachines/{name}/start|stop|restart|migrate}. */
@@ -54,6 +66,23 @@ final class KubeVirtSimulator implements AutoCloseable {
     MockResponse exec(String ns, String pod, Map<String, List<String>> query, boolean websocket) {
         synchronized (sim) {
             return consoles.exec(ns, pod, query, websocket);
+        }
+    }
+
+    /** {@code POST …/pods/{name}/eviction}. */
+    MockResponse evict(String ns, String pod, String body) {
+        synchronized (sim) {
+            return evictions.evict(ns, pod, body);
+        }
+    }
+
+    /**
+     * {@code DELETE} of a VirtualMachineInstanceMigration: a running one is aborted (answers the
+     * object being deleted); empty when it has ended and a plain delete will do.
+     */
+    Optional<GenericKubernetesResource> deleteMigration(String ns, String name) {
+        synchronized (sim) {
+            return migrations.cancel(ns, name);
         }
     }
 

@@ -26,9 +26,19 @@ final class LauncherPods {
         this.placement = placement;
     }
 
+    GenericKubernetesResource createLauncher(GenericKubernetesResource vm, GenericKubernetesResource vmi,
+                                             String node, String phase) {
+        return createLauncher(vm, vmi, node, phase, Map.of(), Map.of());
+    }
+
+    /**
+     * A virt-launcher pod for {@code vmi}, on {@code node} (null: not scheduled yet), with extra
+     * labels (a migration target's {@code kubevirt.io/migrationJobUID}) and a node selector.
+     */
     @SuppressWarnings("unchecked")
     GenericKubernetesResource createLauncher(GenericKubernetesResource vm, GenericKubernetesResource vmi,
-                                                     String node, String phase) {
+                                             String node, String phase, Map<String, String> labels,
+                                             Map<String, String> nodeSelector) {
         String name = vm.getMetadata().getName();
         String vmiUid = vmi.getMetadata().getUid();
         ObjectMeta meta = new ObjectMetaBuilder().withName("virt-launcher-" + name + "-" + sim.suffix())
@@ -46,9 +56,7 @@ final class LauncherPods {
                         .withKind("VirtualMachineInstance").withName(name).withUid(vmiUid).withController(true)
                         .withBlockOwnerDeletion(true).build())
                 .build();
-        if (node != null) {
-            meta.getLabels().put("kubevirt.io/nodeName", node);
-        }
+        meta.getLabels().putAll(labels);
         List<Map<String, Object>> containers = new ArrayList<>();
         containers.add(new LinkedHashMap<>(Map.of("name", "compute", "image", LAUNCHER_IMAGE,
                 "command", List.of("/usr/bin/virt-launcher-monitor", "--qemu-timeout", "292s", "--name", name))));
@@ -66,32 +74,48 @@ final class LauncherPods {
         spec.put("containers", containers);
         spec.put("restartPolicy", "Never");
         spec.put("serviceAccountName", "default");
-        if (node != null) {
-            spec.put("nodeName", node);
+        if (!nodeSelector.isEmpty()) {
+            spec.put("nodeSelector", new LinkedHashMap<>(nodeSelector));
         }
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("phase", phase);
         status.put("qosClass", "Burstable");
-        if (node != null) {
-            status.put("hostIP", placement.nodeIp(node));
-            status.put("startTime", sim.now().toString());
-            List<Object> cs = new ArrayList<>();
-            for (Map<String, Object> c : containers) {
-                cs.add(new LinkedHashMap<>(Map.of("name", c.get("name"), "image", c.get("image"), "ready", false,
-                        "restartCount", 0, "started", false,
-                        "state", Map.of("waiting", Map.of("reason", "ContainerCreating")))));
-            }
-            status.put("containerStatuses", cs);
-            status.put("conditions", List.of(sim.condition("PodScheduled", "True", null, null),
-                    sim.condition("Ready", "False", "ContainersNotReady", "containers with unready status: [compute]")));
-        }
         GenericKubernetesResource pod = new GenericKubernetesResource();
         pod.setApiVersion("v1");
         pod.setKind("Pod");
         pod.setMetadata(meta);
         pod.getAdditionalProperties().put("spec", spec);
         pod.getAdditionalProperties().put("status", status);
+        if (node != null) {
+            assign(pod, node);
+        }
         return sim.store.create(pod);
+    }
+
+    /** What the scheduler and the kubelet write when {@code pod} is bound to {@code node}: containers being created. */
+    @SuppressWarnings("unchecked")
+    void assign(GenericKubernetesResource pod, String node) {
+        pod.getMetadata().getLabels().put("kubevirt.io/nodeName", node);
+        ClusterStore.map(pod, "spec").put("nodeName", node);
+        Map<String, Object> status = ClusterStore.map(pod, "status");
+        status.put("hostIP", placement.nodeIp(node));
+        status.put("startTime", sim.now().toString());
+        List<Object> cs = new ArrayList<>();
+        for (Object o : (List<Object>) ClusterStore.map(pod, "spec").get("containers")) {
+            Map<String, Object> c = (Map<String, Object>) o;
+            cs.add(new LinkedHashMap<>(Map.of("name", c.get("name"), "image", c.get("image"), "ready", false,
+                    "restartCount", 0, "started", false,
+                    "state", Map.of("waiting", Map.of("reason", "ContainerCreating")))));
+        }
+        status.put("containerStatuses", cs);
+        status.put("conditions", List.of(sim.condition("PodScheduled", "True", null, null),
+                sim.condition("Ready", "False", "ContainersNotReady", "containers with unready status: [compute]")));
+    }
+
+    /** What the scheduler writes on a pod it cannot place. */
+    void unschedulable(GenericKubernetesResource pod, String message) {
+        ClusterStore.map(pod, "status").put("conditions", List.of(
+                sim.condition("PodScheduled", "False", "Unschedulable", message)));
     }
 
     @SuppressWarnings("unchecked")

@@ -24,14 +24,40 @@ final class NodePlacement {
         this.sim = sim;
     }
 
+    /** Nodes KubeVirt may run VMs on that are Ready and not cordoned. */
     List<GenericKubernetesResource> schedulableNodes() {
         List<GenericKubernetesResource> out = new ArrayList<>();
         for (GenericKubernetesResource n : sim.store.list(sim.nodeType, null, "kubevirt.io/schedulable=true")) {
-            if ("True".equals(ServerTables.condition(n, "Ready"))) {
+            if (ready(n) && !cordoned(n)) {
                 out.add(n);
             }
         }
         return out;
+    }
+
+    static boolean ready(GenericKubernetesResource node) {
+        return "True".equals(ServerTables.condition(node, "Ready"));
+    }
+
+    static boolean cordoned(GenericKubernetesResource node) {
+        return Boolean.TRUE.equals(node.get("spec", "unschedulable"));
+    }
+
+    /** The Ready, uncordoned node with the fewest pods that carries all of {@code selector}'s labels. */
+    Optional<String> leastBusyNode(Map<String, String> selector) {
+        Map<String, Long> load = new HashMap<>();
+        for (GenericKubernetesResource p : sim.store.list(sim.podType, null, null)) {
+            String n = ClusterStore.str(p, "spec", "nodeName");
+            if (n != null) {
+                load.merge(n, 1L, Long::sum);
+            }
+        }
+        return sim.store.list(sim.nodeType, null, null).stream()
+                .filter(n -> ready(n) && !cordoned(n) && matches(n, selector))
+                .min(Comparator.comparingLong((GenericKubernetesResource n) ->
+                        load.getOrDefault(n.getMetadata().getName(), 0L))
+                        .thenComparing(n -> n.getMetadata().getName()))
+                .map(n -> n.getMetadata().getName());
     }
 
     /** The least busy schedulable node with room for the VM's memory, if any. */
@@ -63,9 +89,53 @@ final class NodePlacement {
     }
 
     Optional<String> targetNode(GenericKubernetesResource vmi) {
+        return targetNode(vmi, Map.of());
+    }
+
+    /** The first node (by name) other than the VMI's own that may run it and carries all of {@code selector}'s labels. */
+    Optional<String> targetNode(GenericKubernetesResource vmi, Map<String, String> selector) {
         String current = ClusterStore.str(vmi, "status", "nodeName");
-        return schedulableNodes().stream().map(n -> n.getMetadata().getName())
+        return schedulableNodes().stream()
+                .filter(n -> matches(n, selector))
+                .map(n -> n.getMetadata().getName())
                 .filter(n -> !n.equals(current)).sorted().findFirst();
+    }
+
+    /**
+     * Why no node can take a migration target pod, in the scheduler's words
+     * ({@code 0/4 nodes are available: …}).
+     */
+    String whyNoTarget(GenericKubernetesResource vmi, Map<String, String> selector) {
+        String current = ClusterStore.str(vmi, "status", "nodeName");
+        List<GenericKubernetesResource> nodes = sim.store.list(sim.nodeType, null, null);
+        Map<String, Integer> reasons = new java.util.TreeMap<>();
+        for (GenericKubernetesResource n : nodes) {
+            String reason;
+            if (!ready(n)) {
+                reason = "node(s) had untolerated taint {node.kubernetes.io/unreachable: }";
+            } else if (cordoned(n)) {
+                reason = "node(s) were unschedulable";
+            } else if (!matches(n, selector) || !"true".equals(Simulation.label(n, "kubevirt.io/schedulable"))) {
+                reason = "node(s) didn't match Pod's node affinity/selector";
+            } else if (n.getMetadata().getName().equals(current)) {
+                reason = "node(s) didn't match pod anti-affinity rules";
+            } else {
+                continue;
+            }
+            reasons.merge(reason, 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder("0/" + nodes.size() + " nodes are available: ");
+        List<String> parts = new ArrayList<>();
+        reasons.forEach((r, c) -> parts.add(c + " " + r));
+        sb.append(String.join(", ", parts)).append(". preemption: 0/").append(nodes.size())
+                .append(" nodes are available: ").append(nodes.size())
+                .append(" Preemption is not helpful for scheduling.");
+        return sb.toString();
+    }
+
+    private static boolean matches(GenericKubernetesResource node, Map<String, String> selector) {
+        Map<String, String> labels = node.getMetadata().getLabels();
+        return selector.entrySet().stream().allMatch(e -> labels != null && e.getValue().equals(labels.get(e.getKey())));
     }
 
     String podIp(String node) {

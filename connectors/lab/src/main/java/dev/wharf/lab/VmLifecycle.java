@@ -31,14 +31,18 @@ final class VmLifecycle {
             "debian", os("debian", "Debian GNU/Linux", "Debian GNU/Linux 12 (bookworm)", "12", "6.1.0-28-cloud-amd64",
                     "#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)"));
 
+    private static final EventRecorder.Source CONTROLLER = EventRecorder.Source.of("virtualmachine-controller");
+
     private final Simulation sim;
     private final NodePlacement placement;
     private final LauncherPods pods;
     private final VmMigrations migrations;
     private final GuestConsoles consoles;
+    private final EventRecorder events;
 
     VmLifecycle(Simulation sim, NodePlacement placement, LauncherPods pods, VmMigrations migrations,
-                GuestConsoles consoles) {
+                GuestConsoles consoles, EventRecorder events) {
+        this.events = events;
         this.sim = sim;
         this.placement = placement;
         this.pods = pods;
@@ -75,7 +79,7 @@ final class VmLifecycle {
                 restart(vm);
                 return Simulation.accepted();
             case "migrate":
-                return migrations.request(vm, vmi);
+                return migrations.request(vm, vmi, body);
             default:
                 return Responses.notFound("virtualmachines/" + action, "subresources.kubevirt.io", name);
         }
@@ -132,8 +136,12 @@ final class VmLifecycle {
         status.put("conditions", List.of(sim.condition("Ready", "False", "VMINotExists", "VMI does not exist")));
         sim.store.update(vm);
         GenericKubernetesResource vmi = createVmi(vm);
+        events.normal(vm, "SuccessfulCreate", "Started the virtual machine by creating the new virtual machine instance "
+                + vmi.getMetadata().getName(), CONTROLLER);
         Optional<String> node = placement.scheduleNode(vm);
         GenericKubernetesResource pod = pods.createLauncher(vm, vmi, node.orElse(null), "Pending");
+        events.normal(vmi, "SuccessfulCreate", "Created virtual machine pod " + pod.getMetadata().getName(),
+                CONTROLLER);
         if (node.isEmpty()) {
             sim.later(key, token, () -> unschedulable(vm.getMetadata().getNamespace(), vm.getMetadata().getName(), pod));
         } else {
@@ -150,9 +158,13 @@ final class VmLifecycle {
             return;
         }
         GenericKubernetesResource pod = podo.get();
+        events.normal(pod, "Scheduled", "Successfully assigned " + ns + "/" + podName + " to " + node,
+                EventRecorder.Source.of("default-scheduler"));
         String ip = placement.podIp(node);
         pods.markPodRunning(pod, ip);
         sim.store.update(pod);
+        EventRecorder.Source kubelet = new EventRecorder.Source("kubelet", node);
+        events.record(pod, "spec.containers{compute}", "Started", "Started container compute", "Normal", kubelet);
 
         GenericKubernetesResource vmi = vmio.get();
         Map<String, Object> st = ClusterStore.map(vmi, "status");
@@ -196,6 +208,7 @@ final class VmLifecycle {
         vs.put("created", true);
         vs.put("conditions", vmConditions(paused));
         sim.store.update(vm);
+        events.normal(vmi, "Started", "VirtualMachineInstance started.", new EventRecorder.Source("virt-handler", node));
     }
 
     private void unschedulable(String ns, String name, GenericKubernetesResource pod) {
@@ -204,6 +217,7 @@ final class VmLifecycle {
             ClusterStore.map(p, "status").put("conditions", List.of(
                     sim.condition("PodScheduled", "False", "Unschedulable", msg)));
             sim.store.update(p);
+            events.warning(p, "FailedScheduling", msg, EventRecorder.Source.of("default-scheduler"));
         });
         sim.store.get(sim.vmiType, ns, name).ifPresent(vmi -> {
             ClusterStore.map(vmi, "status").put("conditions", List.of(
@@ -236,6 +250,7 @@ final class VmLifecycle {
         sim.store.update(vm);
         String ns = vm.getMetadata().getNamespace();
         String name = vm.getMetadata().getName();
+        shuttingDown(vm);
         sim.later(key, token, () -> {
             removeVmi(ns, name);
             sim.store.get(sim.vmType, ns, name).ifPresent(v -> {
@@ -257,12 +272,23 @@ final class VmLifecycle {
         sim.store.update(vm);
         String ns = vm.getMetadata().getNamespace();
         String name = vm.getMetadata().getName();
+        shuttingDown(vm);
         sim.later(key, token, () -> {
             removeVmi(ns, name);
             sim.store.get(sim.vmType, ns, name).ifPresent(v -> start(v, false));
         });
     }
 
+
+    /** What virt-controller and virt-handler report when a VM is asked to stop. */
+    private void shuttingDown(GenericKubernetesResource vm) {
+        sim.store.get(sim.vmiType, vm.getMetadata().getNamespace(), vm.getMetadata().getName()).ifPresent(vmi -> {
+            events.normal(vm, "SuccessfulDelete", "Stopped the virtual machine by deleting the virtual machine instance "
+                    + vmi.getMetadata().getUid(), CONTROLLER);
+            events.normal(vmi, "ShuttingDown", "Signaled Graceful Shutdown",
+                    new EventRecorder.Source("virt-handler", ClusterStore.str(vmi, "status", "nodeName")));
+        });
+    }
 
     private void setPaused(GenericKubernetesResource vmi, boolean paused) {
         Map<String, Object> st = ClusterStore.map(vmi, "status");
@@ -281,6 +307,9 @@ final class VmLifecycle {
         }
         st.put("conditions", conds);
         sim.store.update(vmi);
+        events.normal(vmi, paused ? "Paused" : "Resumed", paused ? "VirtualMachineInstance paused"
+                : "VirtualMachineInstance unpaused", new EventRecorder.Source("virt-handler",
+                ClusterStore.str(vmi, "status", "nodeName")));
         sim.store.get(sim.vmType, vmi.getMetadata().getNamespace(), vmi.getMetadata().getName()).ifPresent(vm -> {
             Map<String, Object> vs = ClusterStore.map(vm, "status");
             boolean migratingNow = VmMigrations.migrating(vmi);
@@ -304,6 +333,10 @@ final class VmLifecycle {
     private void removeVmi(String ns, String name) {
         sim.store.get(sim.vmiType, ns, name).ifPresent(vmi -> {
             for (GenericKubernetesResource p : pods.launchers(vmi)) {
+                if ("Running".equals(ClusterStore.str(p, "status", "phase"))) {
+                    events.record(p, "spec.containers{compute}", "Killing", "Stopping container compute", "Normal",
+                            new EventRecorder.Source("kubelet", ClusterStore.str(p, "spec", "nodeName")));
+                }
                 sim.store.delete(sim.podType, ns, p.getMetadata().getName());
             }
             for (GenericKubernetesResource m : sim.store.list(sim.migrationType, ns, "kubevirt.io/vmi-name=" + name)) {

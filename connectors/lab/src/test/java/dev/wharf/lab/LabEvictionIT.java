@@ -175,6 +175,18 @@ class LabEvictionIT {
     }
 
     @Test
+    void rolloutRestartPatchesTheTemplateAnnotationWithKubectlAndFabric8() throws Exception {
+        client.apps().deployments().inNamespace("analytics").withName("ingest-api").rolling().restart();
+        assertThat(client.apps().deployments().inNamespace("analytics").withName("ingest-api").get().getSpec()
+                .getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+        LabTesting.requireKubectl();
+        assertThat(kubectl(lab, kubectlCache, "rollout", "restart", "deploy/storefront", "-n", "shop"))
+                .contains("deployment.apps/storefront restarted");
+        assertThat(client.apps().deployments().inNamespace("shop").withName("storefront").get().getSpec()
+                .getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+    }
+
+    @Test
     void kubectlGetEventsShowsWhatWentWrong() throws Exception {
         LabTesting.requireKubectl();
         String shop = kubectl(lab, kubectlCache, "get", "events", "-n", "shop");

@@ -50,8 +50,8 @@ final class LabCluster implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        KubeVirtSimulator kubevirt = new KubeVirtSimulator(store, timer, clock, step);
-        LabDispatcher dispatcher = new LabDispatcher(crud, api, kubevirt, clock);
+        KubeVirtSimulator kubevirt = new KubeVirtSimulator(new Simulation(store, timer, clock, step));
+        LabDispatcher dispatcher = new LabDispatcher(crud, store, api, kubevirt, clock);
         LabWebServer web = new LabWebServer();
         web.logs(new LabPodLogs((ns, name) -> store.get(store.type("v1", "Pod"), ns, name)
                 .map(g -> Serialization.jsonMapper().convertValue(g, io.fabric8.kubernetes.api.model.Pod.class))
@@ -68,6 +68,7 @@ final class LabCluster implements AutoCloseable {
             for (GenericKubernetesResource item : fixtures.join()) {
                 store.create(item);
             }
+            kubevirt.resume();
             dispatcher.serverAddress("127.0.0.1:" + web.getPort());
             return cluster;
         } catch (UnknownHostException | RuntimeException e) {

@@ -84,13 +84,17 @@ final class LabLogScripts {
             // log is the last one's (lastState), and the previous is the one before, 5 min earlier
             Instant last = parse(status.getLastState().getTerminated().getStartedAt(), now.minusSeconds(60));
             Instant instanceStart = previous ? last.minusSeconds(300) : last;
-            return crash(name, instanceStart, restarts - (previous ? 1 : 0));
+            return crash(container, instanceStart, restarts - (previous ? 1 : 0));
         }
         if (previous) {
             return null;
         }
-        if ("Succeeded".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if ("Succeeded".equals(phase)) {
             return job(name, started);
+        }
+        if ("Failed".equals(phase)) {
+            return failedJob(container, started);
         }
         if (name.startsWith("spark-driver")) {
             return chatty(name, started);
@@ -173,10 +177,21 @@ final class LabLogScripts {
         return new Script(start, Duration.ofSeconds(3), lines.size(), lines.size(), i -> lines.get((int) i));
     }
 
-    /** A container that crashes about 40 s after each start, with its stack trace; the reason is in its log. */
-    private static Script crash(String pod, Instant start, int instance) {
+    /** A job that failed: its last lines say why. */
+    private static Script failedJob(String container, Instant start) {
         List<List<String>> lines = List.of(
-                List.of(level("INFO") + " image-resizer starting (instance " + (instance + 1) + ", workers=4, cache=/var/cache/resize)"),
+                List.of(level("INFO") + " " + container + " starting: rolling up yesterday's events"),
+                List.of(level("INFO") + " reading s3://analytics/events/ (1,284 objects)"),
+                List.of(level("ERROR") + " query failed: relation \"events_2026_12_01\" does not exist",
+                        "  at rollup.run (rollup.py:88)", "  at main (rollup.py:131)"),
+                List.of(level("ERROR") + " " + container + " failed; exit status 1"));
+        return new Script(start, Duration.ofSeconds(4), lines.size(), lines.size(), i -> lines.get((int) i));
+    }
+
+    /** A container that crashes about 40 s after each start, with its stack trace; the reason is in its log. */
+    private static Script crash(String container, Instant start, int instance) {
+        List<List<String>> lines = List.of(
+                List.of(level("INFO") + " " + container + " starting (instance " + (instance + 1) + ", workers=4, cache=/var/cache/resize)"),
                 List.of(level("INFO") + " connected to redis://redis.shop.svc:6379"),
                 List.of(level("INFO") + " resizing s3://shop-media/uploads/IMG_4032.HEIC to 1200x1200"),
                 List.of(level("WARN") + " decoder heap 1843MiB of 2048MiB"),

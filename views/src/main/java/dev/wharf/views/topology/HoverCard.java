@@ -31,10 +31,9 @@ final class HoverCard extends VBox {
         Label title = new Label(i.name());
         title.getStyleClass().add("card-title");
         getChildren().add(title);
-        String kind = Labels.kind(i.kind()) + (i.namespace() == null ? "" : " · " + i.namespace());
+        String kind = Labels.kind(i) + (i.namespace() == null ? "" : " · " + i.namespace());
         getChildren().add(line(kind));
-        Label state = new Label(Labels.state(i.state()) + (i.status().isEmpty() ? "" : " — " + i.status())
-                + (i.stale() ? " (last known)" : ""));
+        Label state = new Label(stateLine(i));
         state.getStyleClass().addAll("card-state", "state-label");
         state.pseudoClassStateChanged(PseudoClass.getPseudoClass(i.state().wire()), true);
         getChildren().add(state);
@@ -44,6 +43,10 @@ final class HoverCard extends VBox {
         }
         if (i.on() != null) {
             getChildren().add(line("On: " + items.apply(i.on()).map(Item::name).orElse(i.on())));
+        }
+        Item carrier = g == null || g.carrier() == null ? null : items.apply(g.carrier().id()).orElse(g.carrier());
+        if (carrier != null && TopologyPainter.frameState(i, carrier) != i.state()) {
+            getChildren().add(line("Its VM " + carrier.name() + ": " + Labels.state(carrier.state())));
         }
         if (g != null && g.counts().total() > 0) {
             getChildren().add(line(g.counts().kindSummary()));
@@ -55,8 +58,36 @@ final class HoverCard extends VBox {
                 getChildren().add(line("Migration: " + (from == null ? "?" : from) + " → " + (to == null ? "?" : to)));
             }
         }
-        getChildren().add(line("Double-click for console · right-click for actions"));
-        getChildren().get(getChildren().size() - 1).getStyleClass().add("card-hint");
+        String hint = hint(i, carrier);
+        if (!hint.isEmpty()) {
+            getChildren().add(line(hint));
+            getChildren().get(getChildren().size() - 1).getStyleClass().add("card-hint");
+        }
+    }
+
+    /**
+     * What the pointer can do here, and only that: double-click opens the item's console, or the
+     * console of the VM that is this node; right-click lists the item's actions.
+     */
+    static String hint(Item i, Item carrier) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (!i.consoles().isEmpty()) {
+            parts.add("Double-click for console");
+        } else if (carrier != null && !carrier.consoles().isEmpty()) {
+            parts.add("Double-click for its VM's console");
+        }
+        if (!i.actions().isEmpty()) {
+            parts.add("right-click for actions");
+        }
+        String s = String.join(" · ", parts);
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** "Failed — CrashLoopBackOff"; the status only when it says more than the state. */
+    static String stateLine(Item i) {
+        String state = Labels.state(i.state());
+        boolean more = !i.status().isBlank() && !i.status().strip().equalsIgnoreCase(state);
+        return state + (more ? " — " + i.status() : "") + (i.stale() ? " (last known)" : "");
     }
 
     private static Label line(String s) {

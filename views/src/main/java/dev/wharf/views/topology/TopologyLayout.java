@@ -26,9 +26,18 @@ import java.util.function.Predicate;
  */
 public final class TopologyLayout {
     public static final String PENDING_ID = "#pending";
+    public static final String STOPPED_ID = "#stopped";
     /** Wide enough for a typical 24-character name next to the kind glyph and the isolation badge at 100 %. */
     public static final double CELL_W = 236;
     public static final double CELL_H = 30;
+    /** Chips grow up to this width for long names (the name is then cut in the middle). */
+    public static final double MAX_CELL_W = 420;
+    /** About the width of a character of a chip's name at 100 % (12 px system font). */
+    static final double NAME_CHAR_W = 7.3;
+    /** A chip's room besides its name: state marker, kind glyph, isolation badge, paddings. */
+    static final double CHIP_CHROME = 71;
+    /** Room for a short state label beside the name, on chips that are not running. */
+    static final double STATE_ROOM = 40;
     public static final double GAP = 6;
     public static final double PAD = 12;
     public static final double HEADER = 42;
@@ -59,27 +68,42 @@ public final class TopologyLayout {
      */
     public static TopologyModel computeFitted(List<Item> all, Predicate<Item> visible, Set<String> collapsed,
                                               double viewW, double viewH) {
+        return computeFitted(all, visible, collapsed, viewW, viewH, null);
+    }
+
+    /**
+     * As {@link #computeFitted(List, Predicate, Set, double, double)}, but keeping the wrap of
+     * {@code previous} (a layout for the same viewport) while everything still fits at the zoom it
+     * had: a VM that stops or starts, a pod that comes or goes, does not rearrange the frames.
+     */
+    public static TopologyModel computeFitted(List<Item> all, Predicate<Item> visible, Set<String> collapsed,
+                                              double viewW, double viewH, TopologyModel previous) {
         if (viewW <= 0 || viewH <= 0 || all.size() > FIT_SEARCH_LIMIT) {
             return compute(all, visible, collapsed);
         }
+        if (previous != null && previous.wrapWidth() > 0) {
+            TopologyModel kept = compute(all, visible, collapsed, previous.wrapWidth(), previous.aspect())
+                    .wrapped(previous.wrapWidth(), previous.aspect());
+            if (fitScale(kept, viewW, viewH) >= fitScale(previous, viewW, viewH) - 1e-6) {
+                return kept;
+            }
+        }
         TopologyModel best = null;
         double bestScale = -1;
-        double bestW = 0;
         for (double aspect : new double[] {2.5, 1.2, 0.6}) {
             for (double s = 1.0; s >= 0.499; s -= 0.05) {
-                TopologyModel m = compute(all, visible, collapsed, viewW / s, aspect);
+                TopologyModel m = compute(all, visible, collapsed, viewW / s, aspect).wrapped(viewW / s, aspect);
                 double k = fitScale(m, viewW, viewH);
                 if (k > bestScale + 1e-6) {
                     best = m;
                     bestScale = k;
-                    bestW = viewW / s;
                 }
             }
         }
         if (bestScale < READABLE_SCALE) {
             // too small to read when fitted: wrap to the width at the zoom the view will show
             // (it scrolls down, never sideways)
-            return compute(all, visible, collapsed, viewW / FALLBACK_SCALE, 2.5);
+            return compute(all, visible, collapsed, viewW / FALLBACK_SCALE, 2.5).wrapped(viewW / FALLBACK_SCALE, 2.5);
         }
         return best;
     }
@@ -127,6 +151,7 @@ public final class TopologyLayout {
         }
         Map<String, List<Item>> cellsOf = new LinkedHashMap<>();
         List<Item> pending = new ArrayList<>();
+        List<Item> stopped = new ArrayList<>();
         for (Item i : all) {
             if (frameIds.contains(i.id()) || !i.listedByDefault() || !visible.test(i)) {
                 continue;
@@ -136,6 +161,8 @@ public final class TopologyLayout {
             }
             if (i.on() != null && frameIds.contains(i.on())) {
                 cellsOf.computeIfAbsent(i.on(), k -> new ArrayList<>()).add(i);
+            } else if (i.state() == dev.wharf.inventory.State.STOPPED) {
+                stopped.add(i); // off, running nowhere: not waiting for a node
             } else {
                 pending.add(i);
             }
@@ -144,6 +171,7 @@ public final class TopologyLayout {
                 .thenComparing(Item::name).thenComparing(Item::id);
         cellsOf.values().forEach(l -> l.sort(byName));
         pending.sort(byName);
+        stopped.sort(byName);
 
         // nodes per host
         Map<String, List<Item>> nodesOfHost = new LinkedHashMap<>();
@@ -175,7 +203,8 @@ public final class TopologyLayout {
             for (Item n : nodesOfHost.getOrDefault(h.id(), List.of())) {
                 Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, h.id(),
                         aspect, wrap <= 0 ? 0 : wrap - 2 * PAD);
-                if (!filtering || visible.test(n) || !nb.groups.get(0).counts().byKind().isEmpty()) {
+                if (!filtering || visible.test(n) || shows(visible, carrierOf.get(n.id()))
+                        || !nb.groups.get(0).counts().byKind().isEmpty()) {
                     inner.add(nb);
                 }
             }
@@ -188,7 +217,8 @@ public final class TopologyLayout {
         for (Item n : bare) {
             Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, null,
                     aspect, wrap);
-            if (!filtering || visible.test(n) || nb.groups.get(0).counts().total() > 0) {
+            if (!filtering || visible.test(n) || shows(visible, carrierOf.get(n.id()))
+                    || nb.groups.get(0).counts().total() > 0) {
                 blocks.add(nb);
             }
         }
@@ -219,20 +249,38 @@ public final class TopologyLayout {
             rowH = Math.max(rowH, b.h);
         }
         y += blocks.isEmpty() ? 0 : rowH + GROUP_GAP;
-        if (!pending.isEmpty()) {
-            double laneW = Math.max(maxW, MIN_GROUP_W * 2);
-            int cols = (int) Math.max(1, Math.floor((laneW - 2 * PAD + GAP) / (CELL_W + GAP)));
-            Block lane = cellsBlock(PENDING_ID, null, GroupType.PENDING, "Pending — not scheduled", pending, cols,
-                    collapsed.contains(PENDING_ID), null, null, laneW);
-            for (Group g : lane.groups) {
+        // the lanes go last, so that a workload entering or leaving one moves no frame above
+        double laneW = Math.max(maxW, MIN_GROUP_W * 2);
+        boolean any = false;
+        for (Object[] lane : new Object[][] {
+                {PENDING_ID, GroupType.PENDING, "Pending — not scheduled", pending},
+                {STOPPED_ID, GroupType.STOPPED, "Stopped — not running", stopped}}) {
+            @SuppressWarnings("unchecked")
+            List<Item> items = (List<Item>) lane[3];
+            if (items.isEmpty()) {
+                continue;
+            }
+            String id = (String) lane[0];
+            double cw = Math.min(chipWidth(items), laneW - 2 * PAD);
+            int laneCols = columnsWithin(laneW, cw);
+            Block b = cellsBlock(id, null, (GroupType) lane[1], (String) lane[2], items, laneCols,
+                    collapsed.contains(id), null, null, laneW, cw);
+            for (Group g : b.groups) {
                 out.add(shift(g, 0, y));
             }
-            y += lane.h;
-            maxW = Math.max(maxW, lane.w);
-        } else if (!blocks.isEmpty()) {
+            y += b.h + GROUP_GAP;
+            maxW = Math.max(maxW, b.w);
+            any = true;
+        }
+        if (any || !blocks.isEmpty()) {
             y -= GROUP_GAP;
         }
         return new TopologyModel(out, maxW, y);
+    }
+
+    /** Whether the filter shows {@code carrier}, the VM a node frame also stands for. */
+    private static boolean shows(Predicate<Item> visible, Item carrier) {
+        return carrier != null && visible.test(carrier);
     }
 
     /** A predicate that lets everything through; the layout shows empty frames for it. */
@@ -258,23 +306,40 @@ public final class TopologyLayout {
     }
 
     /** How many cell columns fit in {@code width} (0: no limit). */
-    private static int columnsWithin(double width) {
+    private static int columnsWithin(double width, double cellW) {
         if (width <= 0) {
             return Integer.MAX_VALUE;
         }
-        return (int) Math.max(1, Math.floor((width - 2 * PAD + GAP) / (CELL_W + GAP)));
+        return (int) Math.max(1, Math.floor((width - 2 * PAD + GAP) / (cellW + GAP)));
+    }
+
+    /**
+     * How wide the chips of a group are: wide enough for its longest name (and a state label
+     * where it is not running), at least {@link #CELL_W}, at most {@link #MAX_CELL_W}.
+     */
+    static double chipWidth(List<Item> items) {
+        double w = CELL_W;
+        for (Item i : items) {
+            double need = CHIP_CHROME + NAME_CHAR_W * i.name().length()
+                    + (i.state() == dev.wharf.inventory.State.RUNNING ? 0 : STATE_ROOM);
+            w = Math.max(w, need);
+        }
+        return Math.ceil(Math.min(MAX_CELL_W, w));
     }
 
     private static Block nodeBlock(Item node, Item carrier, List<Item> cells, Set<String> collapsed, String parent,
                                    double aspect, double maxW) {
-        int cols = Math.min(columnsFor(cells.size(), aspect), columnsWithin(maxW));
+        double cw = chipWidth(cells);
+        int cols = Math.min(columnsFor(cells.size(), aspect), columnsWithin(maxW, cw));
         return cellsBlock(node.id(), node, GroupType.NODE, node.name(), cells, cols,
-                collapsed.contains(node.id()), parent, carrier, 0);
+                collapsed.contains(node.id()), parent, carrier, 0, cw);
     }
 
     private static Block cellsBlock(String id, Item item, GroupType type, String title, List<Item> items, int cols,
-                                    boolean isCollapsed, String parent, Item carrier, double minW) {
-        double w = Math.max(Math.max(MIN_GROUP_W, minW), 2 * PAD + cols * CELL_W + (cols - 1) * GAP);
+                                    boolean isCollapsed, String parent, Item carrier, double minW, double chipW) {
+        double w = Math.max(Math.max(MIN_GROUP_W, minW), 2 * PAD + cols * chipW + (cols - 1) * GAP);
+        // the chips take the room the frame has
+        double cw = cols == 0 ? chipW : Math.max(chipW, Math.floor((w - 2 * PAD - (cols - 1) * GAP) / cols));
         Counts counts = Counts.of(items);
         List<Cell> cells = new ArrayList<>(isCollapsed ? 0 : items.size());
         double h;
@@ -285,7 +350,7 @@ public final class TopologyLayout {
             for (int k = 0; k < items.size(); k++) {
                 int r = k / cols;
                 int c = k % cols;
-                cells.add(new Cell(items.get(k), PAD + c * (CELL_W + GAP), HEADER + r * (CELL_H + GAP), CELL_W, CELL_H));
+                cells.add(new Cell(items.get(k), PAD + c * (cw + GAP), HEADER + r * (CELL_H + GAP), cw, CELL_H));
             }
             h = HEADER + Math.max(1, rows) * (CELL_H + GAP) - GAP + PAD;
         }
@@ -295,9 +360,10 @@ public final class TopologyLayout {
 
     private static Block hostBlock(Item host, List<Item> own, List<Block> nodes, Set<String> collapsed, double wrap) {
         boolean isCollapsed = collapsed.contains(host.id());
-        int cols = Math.min(Math.max(2, columnsFor(own.size())), columnsWithin(wrap));
+        double cw = chipWidth(own);
+        int cols = Math.min(Math.max(2, columnsFor(own.size())), columnsWithin(wrap, cw));
         List<Item> all = new ArrayList<>(own);
-        double innerW = 2 * PAD + cols * CELL_W + (cols - 1) * GAP;
+        double innerW = 2 * PAD + cols * cw + (cols - 1) * GAP;
         // nodes in rows: up to three, or as many as the width holds when wrapping to a viewport
         double rowsW = 0;
         List<List<Block>> rows = new ArrayList<>();
@@ -320,7 +386,8 @@ public final class TopologyLayout {
         }
         double w = Math.max(MIN_GROUP_W, Math.max(own.isEmpty() ? 0 : innerW, rowsW + 2 * PAD));
         if (!own.isEmpty()) {
-            cols = (int) Math.max(cols, Math.floor((w - 2 * PAD + GAP) / (CELL_W + GAP)));
+            cols = (int) Math.max(cols, Math.floor((w - 2 * PAD + GAP) / (cw + GAP)));
+            cw = Math.max(cw, Math.floor((w - 2 * PAD - (cols - 1) * GAP) / cols));
         }
         List<Group> groups = new ArrayList<>();
         List<Cell> cells = new ArrayList<>();
@@ -329,7 +396,7 @@ public final class TopologyLayout {
             for (int k = 0; k < own.size(); k++) {
                 int r = k / cols;
                 int c = k % cols;
-                cells.add(new Cell(own.get(k), PAD + c * (CELL_W + GAP), HEADER + r * (CELL_H + GAP), CELL_W, CELL_H));
+                cells.add(new Cell(own.get(k), PAD + c * (cw + GAP), HEADER + r * (CELL_H + GAP), cw, CELL_H));
             }
             if (!own.isEmpty()) {
                 y += ((own.size() + cols - 1) / cols) * (CELL_H + GAP) + GAP;

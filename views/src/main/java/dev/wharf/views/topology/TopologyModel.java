@@ -16,7 +16,13 @@ import java.util.Optional;
  */
 public final class TopologyModel {
     /** What a group frames. */
-    public enum GroupType { HOST, NODE, PENDING }
+    public enum GroupType {
+        HOST, NODE,
+        /** Workloads waiting for a node or host. */
+        PENDING,
+        /** Workloads that are off and run nowhere (a stopped KubeVirt VM): not waiting for anything. */
+        STOPPED
+    }
 
     /** A workload's box. */
     public record Cell(Item item, double x, double y, double w, double h) {
@@ -79,6 +85,10 @@ public final class TopologyModel {
     private final Map<String, Cell> cellById = new HashMap<>();
     private final Map<String, Group> groupOfCell = new HashMap<>();
 
+    /** The wrap width (0: none) and node-column aspect a fitted layout was computed with. */
+    private double wrapWidth;
+    private double aspect = 2.5;
+
     public TopologyModel(List<Group> groups, double width, double height) {
         this.groups = List.copyOf(groups);
         this.width = width;
@@ -90,6 +100,21 @@ public final class TopologyModel {
                 groupOfCell.put(c.item().id(), g);
             }
         }
+    }
+
+    TopologyModel wrapped(double wrapWidth, double aspect) {
+        this.wrapWidth = wrapWidth;
+        this.aspect = aspect;
+        return this;
+    }
+
+    /** The width the layout was wrapped to (0: not wrapped to a viewport). */
+    public double wrapWidth() {
+        return wrapWidth;
+    }
+
+    double aspect() {
+        return aspect;
     }
 
     /** Groups in drawing order: a host before the nodes inside it. */

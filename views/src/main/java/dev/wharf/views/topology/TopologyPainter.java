@@ -2,10 +2,10 @@ package dev.wharf.views.topology;
 
 import dev.wharf.icons.WharfIcon;
 import dev.wharf.inventory.Item;
-import dev.wharf.inventory.Kind;
 import dev.wharf.inventory.State;
 import dev.wharf.views.model.Counts;
 import dev.wharf.views.model.Labels;
+import dev.wharf.views.model.ShownKind;
 import dev.wharf.views.theme.KindStyle;
 import dev.wharf.views.theme.Palette;
 import dev.wharf.views.topology.TopologyModel.Cell;
@@ -192,7 +192,7 @@ final class TopologyPainter {
         }
         gc.setFont(fontSmall);
         gc.setFill(palette.text());
-        for (Kind kind : Kind.values()) {
+        for (ShownKind kind : ShownKind.values()) {
             int n = counts.kind(kind);
             if (n > 0 && y + 13 < sy + sh) {
                 gc.fillText(fitter.fit(n + " " + Labels.kind(kind, n), fontSmall, w), x, y);
@@ -218,10 +218,9 @@ final class TopologyPainter {
     private void drawGroupFrame(GraphicsContext gc, Group g, String sel, boolean far) {
         Item gi = g.item() == null ? null : items.apply(g.id()).orElse(g.item());
         double r = g.type() == GroupType.HOST ? 6 : 12;
-        Color fill = g.type() == GroupType.HOST ? palette.hostFill() : g.type() == GroupType.PENDING
-                ? palette.background() : palette.nodeFill();
-        Color stroke = g.type() == GroupType.HOST ? palette.hostStroke() : g.type() == GroupType.PENDING
-                ? palette.laneStroke() : palette.nodeStroke();
+        boolean lane = g.item() == null;
+        Color fill = g.type() == GroupType.HOST ? palette.hostFill() : lane ? palette.background() : palette.nodeFill();
+        Color stroke = g.type() == GroupType.HOST ? palette.hostStroke() : lane ? palette.laneStroke() : palette.nodeStroke();
         boolean selected = gi != null && g.id().equals(sel);
         boolean stale = gi != null && gi.stale();
         gc.setGlobalAlpha(stale ? 0.6 : 1);
@@ -229,7 +228,7 @@ final class TopologyPainter {
         gc.fillRoundRect(g.x(), g.y(), g.w(), g.h(), r, r);
         gc.setStroke(selected ? palette.accent() : stroke);
         gc.setLineWidth((selected ? 2.5 : g.type() == GroupType.HOST ? 1.6 : 1) / Math.min(1, scale));
-        if (g.type() == GroupType.PENDING || stale) {
+        if (lane || stale) {
             gc.setLineDashes(6 / Math.min(1, scale), 4 / Math.min(1, scale));
         }
         gc.strokeRoundRect(g.x(), g.y(), g.w(), g.h(), r, r);
@@ -259,13 +258,16 @@ final class TopologyPainter {
         if (gi != null) {
             drawIcon(gc, KindStyle.icon(gi.kind()), ix, cy - 9 * k, 18 * k, palette.kind(gi.kind()));
         } else {
-            drawIcon(gc, WharfIcon.PENDING, ix, cy - 9 * k, 18 * k, palette.muted());
+            drawIcon(gc, g.type() == GroupType.STOPPED ? WharfIcon.VM : WharfIcon.PENDING, ix, cy - 9 * k, 18 * k,
+                    palette.muted());
         }
         double tx = ix + 24 * k;
         gc.setFill(palette.text());
         gc.setFont(far ? Font.font(family, FontWeight.BOLD, 13 * k) : fontTitle);
         double right = g.x() + g.w() - 10;
-        String stateText = gi == null ? null : Labels.state(gi.state());
+        Item carrier = g.carrier() == null ? null : items.apply(g.carrier().id()).orElse(g.carrier());
+        State pillState = gi == null ? null : frameState(gi, carrier);
+        String stateText = gi == null ? null : frameStateText(gi, carrier);
         double stateW = stateText == null || far ? 0 : fitter.width(stateText, fontSmallBold) + 24;
         gc.fillText(far ? fit(g.title(), (right - stateW - tx) / k, 7.4)
                 : fitter.fit(g.title(), fontTitle, right - stateW - tx - 6), tx, far ? cy : cy - 6);
@@ -274,17 +276,41 @@ final class TopologyPainter {
             gc.setFill(palette.muted());
             gc.fillText(fitter.fit(subtitle(g), fontSmall, right - tx), tx, cy + 9);
             if (stateText != null) {
-                drawStatePill(gc, gi.state(), stateText, right - stateW, cy - 14, stateW);
+                drawStatePill(gc, pillState, stateText, right - stateW, cy - 14, stateW);
             }
         }
         gc.setGlobalAlpha(1);
     }
 
+    /**
+     * The state a frame's pill shows: a node whose VM is not running says so (a shut-off domain
+     * leaves its node "Unknown", which tells nothing); else the item's own state.
+     */
+    static State frameState(Item node, Item carrier) {
+        return vmIsDown(carrier) ? carrier.state() : node.state();
+    }
+
+    static String frameStateText(Item node, Item carrier) {
+        if (vmIsDown(carrier)) {
+            return carrier.state() == State.STOPPED ? "VM off" : "VM " + Labels.state(carrier.state()).toLowerCase(java.util.Locale.ROOT);
+        }
+        return Labels.state(node.state());
+    }
+
+    private static boolean vmIsDown(Item carrier) {
+        return carrier != null && carrier.state() != State.RUNNING && carrier.state() != State.MIGRATING;
+    }
+
     private String subtitle(Group g) {
         StringBuilder b = new StringBuilder();
         if (g.type() == GroupType.NODE) {
-            if (g.carrier() != null) {
-                b.append("VM ").append(g.carrier().name());
+            Item carrier = g.carrier() == null ? null : items.apply(g.carrier().id()).orElse(g.carrier());
+            if (carrier != null) {
+                b.append("VM ").append(carrier.name());
+                if (vmIsDown(carrier)) {
+                    b.append(carrier.state() == State.STOPPED ? " is off" : " is " + Labels.state(carrier.state())
+                            .toLowerCase(java.util.Locale.ROOT));
+                }
                 if (g.parentId() == null && g.carrier().on() != null) {
                     b.append(" on ").append(items.apply(g.carrier().on()).map(Item::name).orElse("?"));
                 }
@@ -295,6 +321,8 @@ final class TopologyPainter {
             }
         } else if (g.type() == GroupType.HOST) {
             b.append(g.item().runtime() == null ? "host" : g.item().runtime());
+        } else if (g.type() == GroupType.STOPPED) {
+            b.append("off, on no node or host");
         } else {
             b.append("waiting for a node or host");
         }
@@ -322,7 +350,8 @@ final class TopologyPainter {
         double h = c.h();
         Color stateColor = palette.state(i.state());
         gc.setGlobalAlpha(i.stale() ? 0.55 : 1);
-        KindStyle.Shape shape = KindStyle.shape(i.kind());
+        ShownKind shown = ShownKind.of(i);
+        KindStyle.Shape shape = KindStyle.shape(shown);
         double r = switch (shape) {
             case PILL -> h;
             case ROUNDED -> 10;
@@ -358,7 +387,7 @@ final class TopologyPainter {
             double a = (System.nanoTime() / 3_000_000L) % 360;
             gc.strokeArc(left + 1, y + h / 2 - 7, 14, 14, -a, 270, ArcType.OPEN);
         } else {
-            drawIcon(gc, KindStyle.icon(i.kind()), left, y + h / 2 - 8, 16, palette.kind(i.kind()));
+            drawIcon(gc, KindStyle.icon(shown), left, y + h / 2 - 8, 16, palette.kind(shown));
         }
         double nameX = left + 21;
         double badgeW = i.isolation() == null ? 0 : BADGE_W;

@@ -39,10 +39,12 @@ public final class TopologyView extends Region {
     public static final double FAR_SCALE = 0.45;
     /** Below this zoom the first view shows the top left at 90 % rather than everything smaller. */
     public static final double READABLE_SCALE = TopologyLayout.READABLE_SCALE;
-    /** Room kept below a fitted layout for the legend and the zoom controls. */
-    private static final double LEGEND_H = 48;
+    /** Room kept below a fitted layout (the legend and the zoom buttons have their own strip below the view). */
+    private static final double LEGEND_H = 0;
     private double laidOutW;
     private double laidOutH;
+    private ItemFilter laidOutFilter;
+    private Set<String> laidOutCollapsed = Set.of();
     private static final double MIN_SCALE = 0.04;
     private static final double MAX_SCALE = 2.5;
 
@@ -300,18 +302,25 @@ public final class TopologyView extends Region {
         Set<String> coll = Set.copyOf(collapsed);
         double vw = getWidth();
         double vh = getHeight();
+        // same viewport, same filter: keep the frames where they are while everything fits
+        TopologyModel previous = vw == laidOutW && vh == laidOutH && f.equals(laidOutFilter)
+                && Set.copyOf(collapsed).equals(laidOutCollapsed) ? model : null;
         laidOutW = vw;
         laidOutH = vh;
+        laidOutFilter = f;
+        laidOutCollapsed = coll;
         layoutExecutor.execute(() -> {
             // wrapped to the viewport so that the whole inventory shows at the largest zoom
-            TopologyModel m = TopologyLayout.computeFitted(all, visible, coll, vw, vh - LEGEND_H);
-            ui.execute(() -> installModel(m));
+            TopologyModel m = TopologyLayout.computeFitted(all, visible, coll, vw, vh - LEGEND_H, previous);
+            ui.execute(() -> installModel(m, previous != null));
         });
     }
 
-    private void installModel(TopologyModel m) {
-        boolean first = !m.groups().isEmpty() && (model.groups().isEmpty()
-                || (!userMoved && (m.width() != model.width() || m.height() != model.height())));
+    private void installModel(TopologyModel m, boolean sameView) {
+        boolean resized = m.width() != model.width() || m.height() != model.height();
+        // a change inside the same view refits only when the layout no longer fits at this zoom
+        boolean first = !m.groups().isEmpty() && (model.groups().isEmpty() || (!userMoved && resized
+                && (!sameView || TopologyLayout.fitScale(m, getWidth(), getHeight() - LEGEND_H) < scale - 1e-6)));
         model = m;
         layoutInFlight = false;
         if (hovered != null && !m.shownIds().contains(hovered.id())) {

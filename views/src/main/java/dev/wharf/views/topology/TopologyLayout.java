@@ -33,7 +33,7 @@ public final class TopologyLayout {
     /** Chips grow up to this width for long names (the name is then cut in the middle). */
     public static final double MAX_CELL_W = 420;
     /** About the width of a character of a chip's name at 100 % (12 px system font). */
-    static final double NAME_CHAR_W = 7.3;
+    static final double NAME_CHAR_W = 6.3;
     /** A chip's room besides its name: state marker, kind glyph, isolation badge, paddings. */
     static final double CHIP_CHROME = 71;
     /** Room for a short state label beside the name, on chips that are not running. */

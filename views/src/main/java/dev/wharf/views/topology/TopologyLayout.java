@@ -54,7 +54,7 @@ public final class TopologyLayout {
      * @param collapsed ids of collapsed groups
      */
     public static TopologyModel compute(List<Item> all, Predicate<Item> visible, Set<String> collapsed) {
-        return compute(all, visible, collapsed, 0, 2.5);
+        return compute(all, visible, collapsed, 0, 2.5, MAX_CELL_W);
     }
 
     /** Up to this many cells the layout is fitted to the viewport by trying several widths. */
@@ -82,30 +82,38 @@ public final class TopologyLayout {
             return compute(all, visible, collapsed);
         }
         if (previous != null && previous.wrapWidth() > 0) {
-            TopologyModel kept = compute(all, visible, collapsed, previous.wrapWidth(), previous.aspect())
-                    .wrapped(previous.wrapWidth(), previous.aspect());
-            if (fitScale(kept, viewW, viewH) >= fitScale(previous, viewW, viewH) - 1e-6) {
+            TopologyModel kept = compute(all, visible, collapsed, previous.wrapWidth(), previous.aspect(),
+                    previous.maxChip()).wrapped(previous.wrapWidth(), previous.aspect(), previous.maxChip());
+            // only a true fit is kept (a fallback that scrolls is searched again: more may fit now)
+            double k = fitScale(kept, viewW, viewH);
+            if (k >= READABLE_SCALE && k >= fitScale(previous, viewW, viewH) - 1e-6) {
                 return kept;
             }
         }
-        TopologyModel best = null;
-        double bestScale = -1;
-        for (double aspect : new double[] {2.5, 1.2, 0.6}) {
-            for (double s = 1.0; s >= 0.499; s -= 0.05) {
-                TopologyModel m = compute(all, visible, collapsed, viewW / s, aspect).wrapped(viewW / s, aspect);
-                double k = fitScale(m, viewW, viewH);
-                if (k > bestScale + 1e-6) {
-                    best = m;
-                    bestScale = k;
+        // chips as wide as their names want, or narrower (names cut in the middle) when that is what
+        // it takes to show everything at a readable zoom
+        for (double maxChip : new double[] {MAX_CELL_W, 300, CELL_W}) {
+            TopologyModel best = null;
+            double bestScale = -1;
+            for (double aspect : new double[] {2.5, 1.2, 0.6}) {
+                for (double s = 1.0; s >= 0.499; s -= 0.05) {
+                    TopologyModel m = compute(all, visible, collapsed, viewW / s, aspect, maxChip)
+                            .wrapped(viewW / s, aspect, maxChip);
+                    double k = fitScale(m, viewW, viewH);
+                    if (k > bestScale + 1e-6) {
+                        best = m;
+                        bestScale = k;
+                    }
                 }
             }
+            if (bestScale >= READABLE_SCALE) {
+                return best;
+            }
         }
-        if (bestScale < READABLE_SCALE) {
-            // too small to read when fitted: wrap to the width at the zoom the view will show
-            // (it scrolls down, never sideways)
-            return compute(all, visible, collapsed, viewW / FALLBACK_SCALE, 2.5).wrapped(viewW / FALLBACK_SCALE, 2.5);
-        }
-        return best;
+        // too small to read when fitted: wrap to the width at the zoom the view will show
+        // (it scrolls down, never sideways)
+        return compute(all, visible, collapsed, viewW / FALLBACK_SCALE, 2.5, MAX_CELL_W)
+                .wrapped(viewW / FALLBACK_SCALE, 2.5, MAX_CELL_W);
     }
 
     /** The zoom (at most 1) at which {@code m} fits in {@code viewW × viewH}, with the view's margin. */
@@ -129,7 +137,7 @@ public final class TopologyLayout {
      * @param aspect node frames get about {@code sqrt(cells / aspect)} columns (smaller: wider frames)
      */
     static TopologyModel compute(List<Item> all, Predicate<Item> visible, Set<String> collapsed, double width,
-                                 double aspect) {
+                                 double aspect, double maxChip) {
         double wrap = width <= 0 ? 0 : width - 2 * FIT_MARGIN;
         Map<String, Item> byId = new HashMap<>(all.size() * 2);
         for (Item i : all) {
@@ -201,7 +209,7 @@ public final class TopologyLayout {
         for (Item h : hosts) {
             List<Block> inner = new ArrayList<>();
             for (Item n : nodesOfHost.getOrDefault(h.id(), List.of())) {
-                Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, h.id(),
+                Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), maxChip, collapsed, h.id(),
                         aspect, wrap <= 0 ? 0 : wrap - 2 * PAD);
                 if (!filtering || visible.test(n) || shows(visible, carrierOf.get(n.id()))
                         || !nb.groups.get(0).counts().byKind().isEmpty()) {
@@ -212,10 +220,10 @@ public final class TopologyLayout {
             if (filtering && !visible.test(h) && inner.isEmpty() && own.isEmpty()) {
                 continue;
             }
-            blocks.add(hostBlock(h, own, inner, collapsed, wrap));
+            blocks.add(hostBlock(h, own, inner, collapsed, wrap, maxChip));
         }
         for (Item n : bare) {
-            Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, null,
+            Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), maxChip, collapsed, null,
                     aspect, wrap);
             if (!filtering || visible.test(n) || shows(visible, carrierOf.get(n.id()))
                     || nb.groups.get(0).counts().total() > 0) {
@@ -261,7 +269,7 @@ public final class TopologyLayout {
                 continue;
             }
             String id = (String) lane[0];
-            double cw = Math.min(chipWidth(items), laneW - 2 * PAD);
+            double cw = Math.min(chipWidth(items, maxChip), laneW - 2 * PAD);
             int laneCols = columnsWithin(laneW, cw);
             Block b = cellsBlock(id, null, (GroupType) lane[1], (String) lane[2], items, laneCols,
                     collapsed.contains(id), null, null, laneW, cw);
@@ -315,21 +323,22 @@ public final class TopologyLayout {
 
     /**
      * How wide the chips of a group are: wide enough for its longest name (and a state label
-     * where it is not running), at least {@link #CELL_W}, at most {@link #MAX_CELL_W}.
+     * where it is not running), at least {@link #CELL_W}, at most {@code maxChip}.
      */
-    static double chipWidth(List<Item> items) {
+    static double chipWidth(List<Item> items, double maxChip) {
         double w = CELL_W;
         for (Item i : items) {
             double need = CHIP_CHROME + NAME_CHAR_W * i.name().length()
                     + (i.state() == dev.wharf.inventory.State.RUNNING ? 0 : STATE_ROOM);
             w = Math.max(w, need);
         }
-        return Math.ceil(Math.min(MAX_CELL_W, w));
+        return Math.ceil(Math.min(maxChip, w));
     }
 
-    private static Block nodeBlock(Item node, Item carrier, List<Item> cells, Set<String> collapsed, String parent,
+    private static Block nodeBlock(Item node, Item carrier, List<Item> cells, double maxChip, Set<String> collapsed,
+                                   String parent,
                                    double aspect, double maxW) {
-        double cw = chipWidth(cells);
+        double cw = chipWidth(cells, maxChip);
         int cols = Math.min(columnsFor(cells.size(), aspect), columnsWithin(maxW, cw));
         return cellsBlock(node.id(), node, GroupType.NODE, node.name(), cells, cols,
                 collapsed.contains(node.id()), parent, carrier, 0, cw);
@@ -358,9 +367,10 @@ public final class TopologyLayout {
         return new Block(List.of(g), w, h);
     }
 
-    private static Block hostBlock(Item host, List<Item> own, List<Block> nodes, Set<String> collapsed, double wrap) {
+    private static Block hostBlock(Item host, List<Item> own, List<Block> nodes, Set<String> collapsed, double wrap,
+                                   double maxChip) {
         boolean isCollapsed = collapsed.contains(host.id());
-        double cw = chipWidth(own);
+        double cw = chipWidth(own, maxChip);
         int cols = Math.min(Math.max(2, columnsFor(own.size())), columnsWithin(wrap, cw));
         List<Item> all = new ArrayList<>(own);
         double innerW = 2 * PAD + cols * cw + (cols - 1) * GAP;

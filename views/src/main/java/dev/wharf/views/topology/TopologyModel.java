@@ -88,6 +88,7 @@ public final class TopologyModel {
     /** The wrap width (0: none) and node-column aspect a fitted layout was computed with. */
     private double wrapWidth;
     private double aspect = 2.5;
+    private double maxChip = TopologyLayout.MAX_CELL_W;
 
     public TopologyModel(List<Group> groups, double width, double height) {
         this.groups = List.copyOf(groups);
@@ -102,10 +103,15 @@ public final class TopologyModel {
         }
     }
 
-    TopologyModel wrapped(double wrapWidth, double aspect) {
+    TopologyModel wrapped(double wrapWidth, double aspect, double maxChip) {
         this.wrapWidth = wrapWidth;
         this.aspect = aspect;
+        this.maxChip = maxChip;
         return this;
+    }
+
+    double maxChip() {
+        return maxChip;
     }
 
     /** The width the layout was wrapped to (0: not wrapped to a viewport). */

@@ -157,7 +157,7 @@ class TopologyLayoutTest {
     void groupsWrapToTheWidthTheyAreGiven() {
         java.util.List<Item> lab = labShaped();
         for (double width : new double[] {700, 900, 1200, 1600}) {
-            TopologyModel m = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of(), width, 2.5);
+            TopologyModel m = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of(), width, 2.5, TopologyLayout.MAX_CELL_W);
             assertThat(m.width()).as("laid out for %s", width).isLessThanOrEqualTo(width);
             Group host = m.group("libvirt:qemu:///embed|host/vm").orElseThrow();
             for (Group g : m.groups()) {
@@ -166,7 +166,7 @@ class TopologyLayoutTest {
                 }
             }
         }
-        TopologyModel narrow = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of(), 700, 2.5);
+        TopologyModel narrow = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of(), 700, 2.5, TopologyLayout.MAX_CELL_W);
         Group w1 = narrow.group("k8s:lab|node/worker-01").orElseThrow();
         Group w2 = narrow.group("k8s:lab|node/worker-02").orElseThrow();
         assertThat(w2.y()).as("node frames wrap below each other when the width is short").isGreaterThan(w1.y());
@@ -256,5 +256,16 @@ class TopologyLayoutTest {
         assertThat(chip.x() + chip.w()).as("the chip reaches the frame's padding")
                 .isEqualTo(node.x() + node.w() - TopologyLayout.PAD, org.assertj.core.data.Offset.offset(1.0));
         assertThat(m.cell(b.id()).orElseThrow().w()).as("same column, same width").isEqualTo(chip.w());
+    }
+
+    @Test
+    void aLayoutThatHadToScrollIsNotKeptWhenEverythingFitsNow() {
+        java.util.function.Predicate<Item> all = new TopologyLayout.AcceptAll();
+        java.util.List<Item> lab = labShaped();
+        // a tiny viewport first: the layout falls back to scrolling
+        TopologyModel scrolling = TopologyLayout.computeFitted(lab, all, Set.of(), 300, 200);
+        assertThat(TopologyLayout.fitScale(scrolling, 300, 200)).isLessThan(TopologyLayout.READABLE_SCALE);
+        TopologyModel again = TopologyLayout.computeFitted(lab, all, Set.of(), 900, 704, scrolling);
+        assertThat(TopologyLayout.fitScale(again, 900, 704)).isGreaterThanOrEqualTo(TopologyLayout.READABLE_SCALE);
     }
 }

@@ -113,7 +113,7 @@ public final class TopologyLayout {
         // too small to read when fitted: wrap to the width at the zoom the view will show
         // (it scrolls down, never sideways)
         return compute(all, visible, collapsed, viewW / FALLBACK_SCALE, 2.5, MAX_CELL_W)
-                .wrapped(viewW / FALLBACK_SCALE, 2.5, MAX_CELL_W);
+                .wrapped(viewW / FALLBACK_SCALE, 2.5, MAX_CELL_W).scrolling();
     }
 
     /** The zoom (at most 1) at which {@code m} fits in {@code viewW × viewH}, with the view's margin. */
@@ -257,9 +257,13 @@ public final class TopologyLayout {
             rowH = Math.max(rowH, b.h);
         }
         y += blocks.isEmpty() ? 0 : rowH + GROUP_GAP;
-        // the lanes go last, so that a workload entering or leaving one moves no frame above
+        // the lanes go last, so that a workload entering or leaving one moves no frame above; both
+        // share one row when both have something (each half the width)
         double laneW = Math.max(maxW, MIN_GROUP_W * 2);
-        boolean any = false;
+        boolean both = !pending.isEmpty() && !stopped.isEmpty();
+        double each = both ? (laneW - GROUP_GAP) / 2 : laneW;
+        double laneX = 0;
+        double laneRowH = 0;
         for (Object[] lane : new Object[][] {
                 {PENDING_ID, GroupType.PENDING, "Pending — not scheduled", pending},
                 {STOPPED_ID, GroupType.STOPPED, "Stopped — not running", stopped}}) {
@@ -269,18 +273,20 @@ public final class TopologyLayout {
                 continue;
             }
             String id = (String) lane[0];
-            double cw = Math.min(chipWidth(items, maxChip), laneW - 2 * PAD);
-            int laneCols = columnsWithin(laneW, cw);
+            double cw = Math.min(chipWidth(items, maxChip), each - 2 * PAD);
+            int laneCols = columnsWithin(each, cw);
             Block b = cellsBlock(id, null, (GroupType) lane[1], (String) lane[2], items, laneCols,
-                    collapsed.contains(id), null, null, laneW, cw);
+                    collapsed.contains(id), null, null, each, cw);
             for (Group g : b.groups) {
-                out.add(shift(g, 0, y));
+                out.add(shift(g, laneX, y));
             }
-            y += b.h + GROUP_GAP;
-            maxW = Math.max(maxW, b.w);
-            any = true;
+            laneX += b.w + GROUP_GAP;
+            laneRowH = Math.max(laneRowH, b.h);
+            maxW = Math.max(maxW, laneX - GROUP_GAP);
         }
-        if (any || !blocks.isEmpty()) {
+        if (laneRowH > 0) {
+            y += laneRowH;
+        } else if (!blocks.isEmpty()) {
             y -= GROUP_GAP;
         }
         return new TopologyModel(out, maxW, y);

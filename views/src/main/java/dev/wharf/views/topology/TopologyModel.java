@@ -89,6 +89,7 @@ public final class TopologyModel {
     private double wrapWidth;
     private double aspect = 2.5;
     private double maxChip = TopologyLayout.MAX_CELL_W;
+    private boolean scrolls;
 
     public TopologyModel(List<Group> groups, double width, double height) {
         this.groups = List.copyOf(groups);
@@ -112,6 +113,17 @@ public final class TopologyModel {
 
     double maxChip() {
         return maxChip;
+    }
+
+    /** Marks a layout wrapped for a zoom at which it does not fit: the view shows it from the top and scrolls. */
+    TopologyModel scrolling() {
+        this.scrolls = true;
+        return this;
+    }
+
+    /** True for a layout that is meant to scroll (too big to show at once at a readable zoom). */
+    public boolean scrolls() {
+        return scrolls;
     }
 
     /** The width the layout was wrapped to (0: not wrapped to a viewport). */

@@ -207,7 +207,10 @@ public final class TopologyView extends Region {
     private void fitReadable() {
         fit();
         boolean small = model.shownIds().size() <= TopologyLayout.FIT_SEARCH_LIMIT;
-        if (scale < READABLE_SCALE && (scale >= FAR_SCALE || small)) {
+        // a layout fitted for this view is shown whole, even a little under the readable zoom (the
+        // view may have lost a few pixels to the strip below since it was laid out)
+        boolean fitted = small && model.wrapWidth() > 0 && !model.scrolls() && scale >= READABLE_SCALE - 0.1;
+        if (!fitted && scale < READABLE_SCALE && (scale >= FAR_SCALE || small)) {
             scale = TopologyLayout.FALLBACK_SCALE;
             double vw = getWidth() / scale;
             ox = model.width() < vw ? (model.width() - vw) / 2 : -24 / scale;

@@ -41,6 +41,15 @@ public final class ActionMenus {
         };
     }
 
+    /** What the buttons and menus call a console: Console (serial), Shell (exec), Attach. */
+    public static String consoleLabel(ConsoleType t) {
+        return switch (t) {
+            case SERIAL -> "Console";
+            case EXEC -> "Shell";
+            case ATTACH -> "Attach";
+        };
+    }
+
     /** A context menu: console entries, then actions; disabled ones say why in a tooltip. */
     public static ContextMenu contextMenu(Item item, ActionController actions, BiConsumer<Item, ConsoleType> console,
                                           Runnable details) {
@@ -50,7 +59,8 @@ public final class ActionMenus {
         d.setOnAction(e -> details.run());
         m.getItems().add(d);
         for (ConsoleType t : item.consoles()) {
-            MenuItem c = new MenuItem("Open " + t.wire() + " console", new FontIcon(Feather.TERMINAL));
+            MenuItem c = new MenuItem(consoleLabel(t), new FontIcon(Feather.TERMINAL));
+            c.setId("console-" + t.wire());
             c.setOnAction(e -> console.accept(item, t));
             m.getItems().add(c);
         }

@@ -32,7 +32,7 @@ public final class ConfirmDialog implements Confirmer {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
         alert.initOwner(owner.get());
         alert.setTitle(action.label() + " " + item.name());
-        alert.setHeaderText(action.label() + " " + Labels.kind(item.kind()) + " \u201c" + item.name() + "\u201d?");
+        alert.setHeaderText(action.label() + " " + Labels.kind(item) + " \u201c" + item.name() + "\u201d?");
         ButtonType go = new ButtonType(action.label(), ButtonBar.ButtonData.OK_DONE);
         alert.getButtonTypes().setAll(ButtonType.CANCEL, go);
         alert.getDialogPane().getStyleClass().add("confirm-dialog");
@@ -43,13 +43,18 @@ public final class ConfirmDialog implements Confirmer {
         Button goButton = (Button) alert.getDialogPane().lookupButton(go);
         goButton.getStyleClass().add("danger");
         goButton.setDefaultButton(false);
-        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        Button cancel = (Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL);
+        cancel.setDefaultButton(true);
         if (action == Action.DELETE) {
             Label ask = new Label("Type " + item.name() + " to confirm:");
             TextField typed = new TextField();
             typed.setId("confirm-name");
             typed.setPromptText(item.name());
-            goButton.disableProperty().bind(typed.textProperty().isNotEqualTo(item.name()));
+            var matches = typed.textProperty().isEqualTo(item.name());
+            goButton.disableProperty().bind(matches.not());
+            // Enter confirms once the name matches (and cancels before)
+            goButton.defaultButtonProperty().bind(matches);
+            cancel.defaultButtonProperty().bind(matches.not());
             body.getChildren().addAll(ask, typed);
             alert.setOnShown(e -> typed.requestFocus());
         }

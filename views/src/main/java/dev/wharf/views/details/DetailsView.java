@@ -73,6 +73,7 @@ public final class DetailsView extends VBox {
     private final Label empty = new Label("Select a host, node or workload to see its details.");
     private String loadedFor;
     private Item shown;
+    private final java.util.Set<String> shownKeys = new java.util.HashSet<>();
 
     public DetailsView(InventoryViewModel vm, Backend backend, TaskRunner runner, ActionController actions,
                        BiConsumer<Item, ConsoleType> console) {
@@ -157,9 +158,23 @@ public final class DetailsView extends VBox {
         });
     }
 
-    /** Moves focus to the details (Enter in the topology or table). */
+    /** Moves focus to the details (the context menu's Details). */
     public void focusDetails() {
+        open();
+    }
+
+    /**
+     * Shows the selection's Overview and moves the keyboard there; the pane is outlined while it
+     * has the focus ({@code :focus-within}), so Enter visibly opens the details.
+     */
+    public void open() {
+        tabs.getSelectionModel().selectFirst();
         tabs.requestFocus();
+    }
+
+    /** The title of the tab shown (for tests). */
+    public String selectedTab() {
+        return tabs.getSelectionModel().getSelectedItem().getText();
     }
 
     private void show(Item item) {
@@ -174,9 +189,9 @@ public final class DetailsView extends VBox {
         if (getChildren().get(0) != content) {
             getChildren().setAll(content);
         }
-        headerIcon.getChildren().setAll(Glyphs.kind(item.kind(), 26));
+        headerIcon.getChildren().setAll(Glyphs.kind(item, 26));
         title.setText(item.name());
-        subtitle.setText(Labels.kind(item.kind()) + (item.namespace() == null ? "" : " in " + item.namespace())
+        subtitle.setText(Labels.kind(item) + (item.namespace() == null ? "" : " in " + item.namespace())
                 + " · " + vm.source(item.source()).map(s -> s.name()).orElse(item.source()));
         state.setText(Labels.state(item.state()) + (item.stale() ? " (last known)" : ""));
         for (dev.wharf.inventory.State s : dev.wharf.inventory.State.values()) {
@@ -205,11 +220,24 @@ public final class DetailsView extends VBox {
             actionBar.getChildren().add(logs);
         }
         for (ConsoleType t : item.consoles()) {
-            Button b = new Button(t == ConsoleType.SERIAL ? "Console" : t == ConsoleType.EXEC ? "Shell" : "Attach",
-                    new FontIcon(Feather.TERMINAL));
+            Button b = new Button(ActionMenus.consoleLabel(t), new FontIcon(Feather.TERMINAL));
             b.getStyleClass().add("accent");
             b.setOnAction(e -> console.accept(item, t));
             actionBar.getChildren().add(b);
+        }
+        if (item.consoles().isEmpty()) {
+            // a node that runs as a VM: its console is the VM's
+            vm.carrierOf(item.id()).ifPresent(carrier -> {
+                for (ConsoleType t : carrier.consoles()) {
+                    Button b = new Button(ActionMenus.consoleLabel(t), new FontIcon(Feather.TERMINAL));
+                    b.getStyleClass().add("accent");
+                    b.setId("details-vm-console");
+                    javafx.scene.control.Tooltip.install(b, new javafx.scene.control.Tooltip(
+                            "The console of VM " + carrier.name() + ", which is this node"));
+                    b.setOnAction(e -> console.accept(carrier, t));
+                    actionBar.getChildren().add(b);
+                }
+            });
         }
         for (ActionChoice c : actions.choices(item)) {
             actionBar.getChildren().add(ActionMenus.button(c, actions, true));
@@ -218,8 +246,9 @@ public final class DetailsView extends VBox {
 
     private void renderProperties(Item i) {
         properties.getChildren().clear();
+        shownKeys.clear();
         int row = 0;
-        row = prop(row, "Kind", Labels.kind(i.kind()));
+        row = prop(row, "Kind", Labels.kind(i));
         row = prop(row, "Status", i.status());
         if (i.isolation() != null) {
             row = prop(row, "Isolation", Labels.isolation(i.isolation()));
@@ -231,7 +260,10 @@ public final class DetailsView extends VBox {
             row = prop(row, "Created", TIME.format(i.created()));
         }
         for (Map.Entry<String, String> e : i.properties().entrySet()) {
-            row = prop(row, e.getKey(), e.getValue());
+            // a source may repeat a fact shown above (libvirt lists the UUID among its properties)
+            if (!shownKeys.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                row = prop(row, e.getKey(), e.getValue());
+            }
         }
     }
 
@@ -239,6 +271,7 @@ public final class DetailsView extends VBox {
         if (value == null || value.isEmpty()) {
             return row;
         }
+        shownKeys.add(key.toLowerCase(java.util.Locale.ROOT));
         Label k = new Label(key);
         k.getStyleClass().add("prop-key");
         k.setMinWidth(Region.USE_PREF_SIZE);
@@ -263,9 +296,15 @@ public final class DetailsView extends VBox {
                 relation("Runs as VM", c.id());
             }
         }
+        // the same items the topology draws in its frame; the pods a VM owns (virt-launcher) apart
         List<Item> children = vm.runningOn(i.id());
+        List<Item> listed = children.stream().filter(Item::listedByDefault).toList();
         if (!children.isEmpty()) {
-            Label l = new Label("Runs " + dev.wharf.views.model.Counts.of(children).kindSummary());
+            int owned = children.size() - listed.size();
+            Label l = new Label("Runs " + dev.wharf.views.model.Counts.of(listed).kindSummary()
+                    + (owned == 0 ? "" : " (and " + owned + (owned == 1 ? " pod" : " pods") + " owned by its VMs)"));
+            l.setId("details-runs");
+            l.setWrapText(true);
             l.getStyleClass().add("muted");
             relations.getChildren().add(l);
         }
@@ -289,8 +328,8 @@ public final class DetailsView extends VBox {
         if (target == null) {
             row.getChildren().add(new Label(id));
         } else {
-            Hyperlink link = new Hyperlink(Labels.kind(target.kind()) + " " + target.name());
-            link.setGraphic(Glyphs.kind(target.kind(), 13));
+            Hyperlink link = new Hyperlink(Labels.kind(target) + " " + target.name());
+            link.setGraphic(Glyphs.kind(target, 13));
             link.setOnAction(e -> vm.select(target.id()));
             row.getChildren().add(link);
         }

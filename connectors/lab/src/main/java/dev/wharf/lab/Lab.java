@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * domains are the cluster's VM nodes. For demos, the CLI's {@code --lab} and tests.
  *
  * <p>The libvirt half is chosen at start ({@link LibvirtMode#AUTO}): with libvirt, QEMU and the
- * tiny guest's kernel, a private embedded QEMU driver runs real guests; with libvirt alone,
+ * tiny guest's kernel, the lab's own libvirt daemon runs real guests (virsh and another Wharf can
+ * use it alongside); with libvirt alone,
  * libvirt's test driver describes the same domains; without libvirt only the Kubernetes half
  * runs and {@link #notice()} says what to install. {@link #close()} (or JVM exit) stops the
  * guests and deletes the lab's directory; a crashed lab's leftovers are removed by the next one.
@@ -42,9 +43,9 @@ public final class Lab implements AutoCloseable {
 
     /** Which libvirt half the lab runs. */
     public enum LibvirtMode {
-        /** The best available: embedded QEMU, else the test driver, else none. */
+        /** The best available: real QEMU guests, else the test driver, else none. */
         AUTO,
-        /** Embedded QEMU with real guests (falls back like AUTO when it cannot run). */
+        /** Real QEMU guests on the lab's own libvirt daemon (falls back like AUTO when it cannot run). */
         EMBEDDED_QEMU,
         /** libvirt's test driver even when QEMU is there (fast; no consoles). */
         TEST_DRIVER,
@@ -179,16 +180,18 @@ public final class Lab implements AutoCloseable {
                     + "serial consoles): " + (why == null ? "the tiny guest could not be built in " + guestDir : why)
                     + ".");
         }
+        Optional<String> noDaemon = LabLibvirtd.unavailableReason();
+        if (noDaemon.isPresent()) {
+            return TestDriverHosts.write(dir, "The lab's libvirt host is libvirt's test driver (no real guests, no "
+                    + "serial consoles) because " + noDaemon.get() + ".");
+        }
         try {
-            return EmbeddedQemuHosts.start(guest.get(), Math.max(1, options.guests()));
-        } catch (IllegalStateException e) {
-            return TestDriverHosts.write(dir, "The lab's libvirt host is libvirt's test driver (no real guests, no "
-                    + "serial consoles) because " + e.getMessage() + ": close that lab first for real guests.");
-        } catch (LibvirtException | RuntimeException e) {
+            return QemuGuestHosts.start(dir, guest.get(), Math.max(1, options.guests()));
+        } catch (IOException | LibvirtException | RuntimeException e) {
             String why = e instanceof LibvirtException le ? le.getMessage() : WharfException.userMessage(e);
-            LOG.warn("lab: the embedded QEMU driver failed ({}); using the test driver", why);
+            LOG.warn("lab: the lab's libvirt daemon failed ({}); using the test driver", why);
             return TestDriverHosts.write(dir, "The lab's libvirt host is libvirt's test driver (no real guests, no "
-                    + "serial consoles) because libvirt's embedded QEMU driver failed: " + why
+                    + "serial consoles) because the lab's own libvirt daemon failed: " + why
                     + ". Check that libvirt-daemon-driver-qemu is installed.");
         }
     }
@@ -300,6 +303,7 @@ public final class Lab implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("lab: stopping the Kubernetes API: {}", e.toString());
         }
+        LabDirs.stopProcesses(dir); // anything the lab started that is still running
         LabDirs.deleteTree(dir);
     }
 

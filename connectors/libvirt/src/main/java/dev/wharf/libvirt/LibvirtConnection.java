@@ -18,7 +18,6 @@ import dev.wharf.inventory.State;
 import dev.wharf.inventory.WharfException;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
-import org.libvirt.Error;
 import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
 import org.libvirt.event.ConnectionCloseListener;
@@ -218,7 +217,7 @@ public final class LibvirtConnection implements Source {
                 conn = null;
                 closeQuietly(c, false);
             }
-            String why = e instanceof LibvirtException le ? libvirtMessage(le) : WharfException.userMessage(e);
+            String why = e instanceof LibvirtException le ? LibvirtMessages.of(le) : WharfException.userMessage(e);
             scheduleReconnect();
             String next = " Wharf retries on its own (next try in " + nextDelay + " s).";
             markLost(lossReason == null
@@ -249,7 +248,7 @@ public final class LibvirtConnection implements Source {
             try {
                 items.add(DomainMapper.domain(ctx, facts(d)));
             } catch (LibvirtException e) {
-                if (!isNoDomain(e)) {
+                if (!LibvirtMessages.isNoDomain(e)) {
                     throw e;
                 } // vanished between list and read
             } finally {
@@ -286,7 +285,7 @@ public final class LibvirtConnection implements Source {
             d = conn.domainLookupByUUIDString(uuid);
             inventory.put(DomainMapper.domain(context(), facts(d)));
         } catch (LibvirtException e) {
-            if (isNoDomain(e)) {
+            if (LibvirtMessages.isNoDomain(e)) {
                 inventory.remove(itemId);
                 events.remove(itemId);
             } else {
@@ -352,7 +351,7 @@ public final class LibvirtConnection implements Source {
                 listAll();
                 done.complete(null);
             } catch (LibvirtException e) {
-                done.completeExceptionally(new WharfException("Refreshing " + uri + " failed: " + libvirtMessage(e), e));
+                done.completeExceptionally(new WharfException("Refreshing " + uri + " failed: " + LibvirtMessages.of(e), e));
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -432,20 +431,10 @@ public final class LibvirtConnection implements Source {
         if (closed || gen != generation.get()) {
             return;
         }
-        lossReason = closeReason(reason);
+        lossReason = LibvirtMessages.closeReason(reason);
         markLost("Lost the connection to " + uri + ": " + lossReason
                 + ". Wharf reconnects on its own; the items shown are the last known state.");
         submit(() -> dropConnection(gen));
-    }
-
-    static String closeReason(ConnectionCloseReason reason) {
-        return switch (reason) {
-            case EOF -> "the daemon closed the connection (libvirtd stopped or restarted)";
-            case KEEPALIVE -> "no answer to keepalive (the host or its libvirtd is frozen, or the network is down)";
-            case ERROR -> "an I/O error on the connection (the daemon stopped, or the network dropped)";
-            case CLIENT -> "closed by Wharf";
-            default -> "unknown reason";
-        };
     }
 
     /** ERROR at once; items UNKNOWN, stale and without actions; consoles end. Never blocks. */
@@ -594,9 +583,9 @@ public final class LibvirtConnection implements Source {
                                     + name)
                             : ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " stopped"));
                 } catch (LibvirtException e) {
-                    f.complete(isNoDomain(e)
+                    f.complete(LibvirtMessages.isNoDomain(e)
                             ? ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " is gone")
-                            : ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, libvirtMessage(e)));
+                            : ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, LibvirtMessages.of(e)));
                 } finally {
                     freeQuietly(d);
                 }
@@ -623,7 +612,7 @@ public final class LibvirtConnection implements Source {
                 result.complete(call.apply(d));
             } catch (LibvirtException e) {
                 result.completeExceptionally(new WharfException(what + " " + item.name() + " failed: "
-                        + libvirtMessage(e), e));
+                        + LibvirtMessages.of(e), e));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e instanceof WharfException ? e
                         : new WharfException(what + " " + item.name() + " failed: " + e.getMessage(), e));
@@ -664,17 +653,6 @@ public final class LibvirtConnection implements Source {
         SourceInfo now = info.with(status, message);
         info = now;
         inventory.putSource(now);
-    }
-
-    private static boolean isNoDomain(LibvirtException e) {
-        Error err = e.getError();
-        return err != null && err.getCode() == Error.ErrorNumber.VIR_ERR_NO_DOMAIN;
-    }
-
-    static String libvirtMessage(LibvirtException e) {
-        Error err = e.getError();
-        String m = err != null && err.getMessage() != null ? err.getMessage() : e.getMessage();
-        return m == null ? "unknown libvirt error" : m.strip();
     }
 
     private static void freeQuietly(Domain d) {

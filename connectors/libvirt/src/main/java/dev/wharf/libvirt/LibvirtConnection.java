@@ -174,7 +174,16 @@ public final class LibvirtConnection implements Source {
         Connect c = null;
         try {
             LibvirtEventLoop.ensureRunning();
-            c = new Connect(uri, new CredentialAuth(uri, prompt), 0);
+            LibxmlCapture.begin();
+            try {
+                c = new Connect(uri, new CredentialAuth(uri, prompt), 0);
+            } catch (LibvirtException e) {
+                String why = LibvirtPeer.notLibvirt(uri, LibvirtMessages.of(e))
+                        .orElse(LibvirtMessages.with(LibvirtMessages.of(e), LibxmlCapture.end()));
+                throw new WharfException(why, e);
+            } finally {
+                LibxmlCapture.end();
+            }
             int gen = generation.incrementAndGet();
             try {
                 c.setKeepAlive(KEEPALIVE_INTERVAL, KEEPALIVE_COUNT);
@@ -466,7 +475,11 @@ public final class LibvirtConnection implements Source {
         record(itemId, new ItemEvent(Instant.now(), label, detail, name + ": " + label.toLowerCase(Locale.ROOT)
                 + " (" + detail + ")"));
         if (type == DomainEventType.STOPPED || type == DomainEventType.CRASHED) {
-            endConsoles(uuid, ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " stopped (" + detail + ")"));
+            boolean wentAway = type == DomainEventType.CRASHED || detail.equals("failed") || detail.equals("crashed");
+            endConsoles(uuid, wentAway
+                    ? ConsoleEnd.of(ConsoleEnd.Reason.ERROR, name + " went away: its QEMU process ended unexpectedly ("
+                            + detail + ")")
+                    : ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " stopped (" + detail + ")"));
         }
         submit(() -> refreshDomain(gen, uuid, itemId));
     }
@@ -578,9 +591,15 @@ public final class LibvirtConnection implements Source {
                         return;
                     }
                     d = c.domainLookupByUUIDString(uuid);
+                    IntByReference state = new IntByReference();
+                    IntByReference reason = new IntByReference();
+                    boolean crashed = NativeShim.lib().virDomainGetState(NativeShim.domainPointer(d), state, reason, 0) == 0
+                            && state.getValue() == 5 && reason.getValue() == 3; // shut off (crashed): QEMU died
                     f.complete(d.isActive() == 1
                             ? ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "another client took over the serial console of "
                                     + name)
+                            : crashed ? ConsoleEnd.of(ConsoleEnd.Reason.ERROR, name
+                                    + " went away: its QEMU process ended unexpectedly")
                             : ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " stopped"));
                 } catch (LibvirtException e) {
                     f.complete(LibvirtMessages.isNoDomain(e)

@@ -124,6 +124,13 @@ public final class Lab implements AutoCloseable {
     public static Lab start(Options options) {
         LabDirs.cleanStale();
         Path dir = LabDirs.create();
+        // Until the lab's own hook is in place, a Ctrl+C or SIGTERM during start must not leave
+        // the directory (and what was started in it) behind either.
+        Thread starting = new Thread(() -> {
+            LabDirs.stopProcesses(dir);
+            LabDirs.deleteTree(dir);
+        }, "wharf-lab-cleanup-start");
+        Runtime.getRuntime().addShutdownHook(starting);
         LabCluster cluster = null;
         LabHosts hosts = null;
         try {
@@ -132,6 +139,7 @@ public final class Lab implements AutoCloseable {
             hosts = hosts(options, dir);
             Lab lab = new Lab(dir, cluster, hosts, kubeconfig);
             Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
+            Runtime.getRuntime().removeShutdownHook(starting);
             LOG.info("lab: Kubernetes API at {}, libvirt {}", cluster.url(), hosts.uris());
             return lab;
         } catch (RuntimeException e) {
@@ -141,7 +149,13 @@ public final class Lab implements AutoCloseable {
             if (cluster != null) {
                 cluster.close();
             }
+            LabDirs.stopProcesses(dir);
             LabDirs.deleteTree(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(starting);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs now
+            }
             throw e instanceof WharfException we ? we
                     : new WharfException("The lab could not start: " + WharfException.userMessage(e)
                     + ". Check that " + LabDirs.base() + " is writable and try again.", e);

@@ -181,7 +181,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
     }
 
     /** Kills libvirtd (SIGKILL, by its pid); guests keep running. */
-    void killDaemon() throws IOException, InterruptedException {
+    public void killDaemon() throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readString(root.resolve("libvirtd.pid")).trim());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         for (int i = 0; i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
@@ -208,12 +208,12 @@ public final class PrivateLibvirtd implements AutoCloseable {
     }
 
     /** Starts libvirtd again (after {@link #killDaemon}); it takes its running guests back. */
-    void restartDaemon() throws IOException, InterruptedException {
+    public void restartDaemon() throws IOException, InterruptedException {
         startDaemons();
     }
 
     /** Restarts libvirtd if a test left it killed. */
-    void ensureRunning() throws IOException, InterruptedException {
+    public void ensureRunning() throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readString(root.resolve("libvirtd.pid")).trim());
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             return;

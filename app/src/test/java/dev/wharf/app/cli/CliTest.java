@@ -220,6 +220,7 @@ class CliTest {
             waitFor(() -> cli.out().contains("*"));
             // reconnecting: CONNECTING first, then CONNECTED
             cli.inventory.putSource(prod.info.with(SourceStatus.CONNECTING, "connecting"));
+            cli.inventory.awaitDelivered(Duration.ofSeconds(5)); // seen on its own, not coalesced with what follows
             cli.inventory.putSource(prod.info.with(SourceStatus.CONNECTED, ""));
             cli.inventory.markStale(prod.id, false);
             waitFor(() -> cli.err().contains("connected again"));

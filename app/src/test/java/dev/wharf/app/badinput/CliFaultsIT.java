@@ -101,7 +101,7 @@ class CliFaultsIT {
 
     @Test
     void ctrlCDuringLsLabLeavesNoLabDirectory() throws Exception {
-        for (Duration after : List.of(Duration.ZERO, Duration.ofSeconds(2))) {
+        for (Duration after : List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4))) {
             long[] pid = new long[1];
             CliProcess.Result r = CliProcess.wharf("ls", "--lab").run(BOUND, (p, out, err) -> {
                 pid[0] = p.pid();

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,9 +127,21 @@ public final class Lab implements AutoCloseable {
     public static Lab start(Options options) {
         LabDirs.cleanStale();
         Path dir = LabDirs.create();
-        // Until the lab's own hook is in place, a Ctrl+C or SIGTERM during start must not leave
-        // the directory (and what was started in it) behind either.
+        // A Ctrl+C or SIGTERM while the lab starts must not leave the directory, or what was
+        // started in it, behind: this hook waits for the start to finish (or fail), then closes
+        // what it made, so nothing is started after the clean-up ran.
+        AtomicReference<Lab> made = new AtomicReference<>();
+        CountDownLatch settled = new CountDownLatch(1);
         Thread starting = new Thread(() -> {
+            try {
+                settled.await(START_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Lab lab = made.get();
+            if (lab != null) {
+                lab.closeNow();
+            }
             LabDirs.stopProcesses(dir);
             LabDirs.deleteTree(dir);
         }, "wharf-lab-cleanup-start");
@@ -138,8 +153,13 @@ public final class Lab implements AutoCloseable {
             Path kubeconfig = writeKubeconfig(dir, cluster.url());
             hosts = hosts(options, dir);
             Lab lab = new Lab(dir, cluster, hosts, kubeconfig);
-            Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
-            Runtime.getRuntime().removeShutdownHook(starting);
+            made.set(lab);
+            try {
+                Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
+                Runtime.getRuntime().removeShutdownHook(starting);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is ending: the starting hook closes this lab once we let it go on
+            }
             LOG.info("lab: Kubernetes API at {}, libvirt {}", cluster.url(), hosts.uris());
             return lab;
         } catch (RuntimeException e) {
@@ -154,13 +174,18 @@ public final class Lab implements AutoCloseable {
             try {
                 Runtime.getRuntime().removeShutdownHook(starting);
             } catch (IllegalStateException shuttingDown) {
-                // the hook runs now
+                // the hook runs now and finds nothing left
             }
             throw e instanceof WharfException we ? we
                     : new WharfException("The lab could not start: " + WharfException.userMessage(e)
                     + ". Check that " + LabDirs.base() + " is writable and try again.", e);
+        } finally {
+            settled.countDown();
         }
     }
+
+    /** How long a shutdown during start waits for the start to settle before it cleans up anyway. */
+    private static final Duration START_GRACE = Duration.ofSeconds(60);
 
     private static LabHosts hosts(Options options, Path dir) {
         if (options.libvirt() == LibvirtMode.NONE) {

@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
 final class LabLibvirtd implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LabLibvirtd.class);
-    static final Path LIBVIRTD = Path.of("/usr/sbin/libvirtd");
+    /** The daemon's binary; {@code -Dwharf.lab.libvirtd=PATH} for another (tests: a missing one). */
+    static Path libvirtd() {
+        return Path.of(System.getProperty("wharf.lab.libvirtd", "/usr/sbin/libvirtd"));
+    }
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path root;
@@ -48,8 +51,8 @@ final class LabLibvirtd implements AutoCloseable {
 
     /** Why no private daemon can run here, or empty. */
     static Optional<String> unavailableReason() {
-        if (!Files.isExecutable(LIBVIRTD)) {
-            return Optional.of("libvirt's daemon is not installed (" + LIBVIRTD
+        if (!Files.isExecutable(libvirtd())) {
+            return Optional.of("libvirt's daemon is not installed (" + libvirtd()
                     + "; sudo apt install libvirt-daemon libvirt-daemon-driver-qemu)");
         }
         if (asRoot() && !Files.isExecutable(Path.of("/usr/bin/unshare"))) {
@@ -100,7 +103,8 @@ final class LabLibvirtd implements AutoCloseable {
             try (InputStream in = LabLibvirtd.class.getResourceAsStream("lab-libvirtd.sh")) {
                 Files.write(script, in.readAllBytes());
             }
-            pb = new ProcessBuilder(List.of("sh", script.toString(), root.toString(), cache.toString(), "outer"));
+            pb = new ProcessBuilder(List.of("sh", script.toString(), root.toString(), cache.toString(), "outer",
+                    libvirtd().toString()));
             socket = root.resolve("run/libvirt-sock");
         } else {
             for (String d : new String[] {"config/libvirt", "run", "data", "log"}) {
@@ -110,7 +114,7 @@ final class LabLibvirtd implements AutoCloseable {
             Files.writeString(root.resolve("config/libvirt/libvirtd.conf"),
                     "log_outputs = \"3:file:%s\"\n".formatted(root.resolve("log/libvirtd.log")));
             Files.writeString(root.resolve("config/libvirt/qemu.conf"), "stdio_handler = \"file\"\n");
-            pb = new ProcessBuilder(List.of(LIBVIRTD.toString(), "-d", "--pid-file", root.resolve("libvirtd.pid").toString()));
+            pb = new ProcessBuilder(List.of(libvirtd().toString(), "-d", "--pid-file", root.resolve("libvirtd.pid").toString()));
             Map<String, String> env = pb.environment();
             env.put("XDG_CONFIG_HOME", root.resolve("config").toString());
             env.put("XDG_RUNTIME_DIR", root.resolve("run").toString());

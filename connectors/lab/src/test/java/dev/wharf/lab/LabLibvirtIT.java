@@ -126,6 +126,21 @@ class LabLibvirtIT {
                 () -> started.stream().noneMatch(LabProcess::running));
     }
 
+    @Test
+    void withoutLibvirtsDaemonTheLabStillStartsOnTheTestDriverAndSaysWhy() throws Exception {
+        LabTesting.requireLibvirt();
+        requireQemuAndKernel();
+        System.setProperty("wharf.lab.libvirtd", "/nonexistent/libvirtd");
+        try (Lab lab = Lab.start(new Lab.Options(Lab.LibvirtMode.EMBEDDED_QEMU, 1, Duration.ofMillis(300)))) {
+            assertThat(lab.libvirtUris()).singleElement().asString().startsWith("test:///");
+            assertThat(lab.notice()).contains("test driver", "libvirt's daemon is not installed (/nonexistent/libvirtd",
+                    "apt install libvirt-daemon");
+            assertThat(domains(lab.libvirtUris().get(0)).values()).contains("worker-01 active");
+        } finally {
+            System.clearProperty("wharf.lab.libvirtd");
+        }
+    }
+
     static void requireQemuAndKernel() {
         String why = TinyGuest.missingReason(TinyGuest.defaultDir());
         if (!Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"))) {

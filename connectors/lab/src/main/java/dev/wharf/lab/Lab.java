@@ -60,7 +60,7 @@ public final class Lab implements AutoCloseable {
      * How to start a lab.
      *
      * @param libvirt which libvirt half
-     * @param guests how many real guests the embedded driver boots (1 or 2)
+     * @param guests how many real guests the lab's libvirt daemon boots (1 or 2)
      * @param step the delay of each simulated KubeVirt transition (Starting → Running, …)
      */
     public record Options(LibvirtMode libvirt, int guests, Duration step) {

@@ -26,7 +26,7 @@ import org.libvirt.Domain;
 
 /**
  * The lab's libvirt half: its domains are the cluster's VM nodes (same UUIDs), with the test
- * driver and with real guests under the embedded QEMU driver; guests are gone after close.
+ * driver and with real guests on the lab's own libvirt daemon; guests are gone after close.
  * Needs libvirt: fails in CI without it, skips elsewhere.
  */
 class LabLibvirtIT {

@@ -659,7 +659,11 @@ public final class LibvirtConnection implements Source {
                 try {
                     r.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("{}: {}", uri, e.toString());
+                    if (closed) { // closing with the command (its inventory may be closed first): nothing to report
+                        LOG.debug("{}: after close: {}", uri, e.toString());
+                    } else {
+                        LOG.warn("{}: {}", uri, e.toString());
+                    }
                 }
             });
             return true;

@@ -170,8 +170,25 @@ public final class Cli {
             code = 1;
         }
         out.flush();
+        if (outputFailed()) {
+            if (!(out instanceof CheckedOutput co && co.readerGone())) {
+                err.println("wharf: cannot write the output: " + outputFailure()
+                        + " (check the disk or the file you redirected it to)");
+            }
+            code = Math.max(code, 1);
+        }
         err.flush();
         return code;
+    }
+
+    /** Whether stdout failed or its reader went away: nothing more can be shown, the command should end. */
+    boolean outputFailed() {
+        return out instanceof CheckedOutput co ? co.closed() : out.checkError();
+    }
+
+    private String outputFailure() {
+        String why = out instanceof CheckedOutput co ? co.failure() : null;
+        return why == null ? "standard output is closed" : why;
     }
 
     private IParameterExceptionHandler usageErrors() {
@@ -179,10 +196,10 @@ public final class Cli {
             CommandLine cmd = e.getCommandLine();
             boolean unknownCommand = e instanceof UnmatchedArgumentException u && cmd.getParent() == null
                     && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-");
-            err.println("wharf: " + (unknownCommand
+            err.println(oneLine("wharf: " + (unknownCommand
                     ? "unknown command '" + ((UnmatchedArgumentException) e).getUnmatched().get(0) + "' (commands: "
                             + String.join(", ", cmd.getSubcommands().keySet()) + ")"
-                    : e.getMessage()));
+                    : e.getMessage())));
             UnmatchedArgumentException.printSuggestions(e, new PrintWriter(err, true));
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
@@ -196,12 +213,42 @@ public final class Cli {
             }
             String message = WharfException.userMessage(e);
             boolean expected = isWharf(e);
-            err.println("wharf: " + message + (expected || debug ? "" : " (run with --debug for details)"));
+            err.println(oneLine("wharf: " + message + (expected || debug ? "" : " (run with --debug for details)")));
             if (debug) {
                 e.printStackTrace(err);
             }
             return 1;
         };
+    }
+
+    /**
+     * {@code s} as one line whatever it holds: a control character (a newline in a target, an
+     * escape sequence in a server's answer) is shown escaped ({@code \\n}, {@code \\x1b}), never
+     * passed to the terminal raw.
+     */
+    static String oneLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                        b.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** Prints {@code line} on stderr as one line (see {@link #oneLine}). */
+    void say(String line) {
+        err.println(oneLine(line));
     }
 
     private static boolean isWharf(Throwable t) {
@@ -256,7 +303,7 @@ public final class Cli {
     /** Opens the session (closed with the returned handle) and prints its notices. */
     Opened open(SourceOptions o) {
         Session s = sessions.open(o, prompt);
-        s.notices().forEach(n -> err.println("wharf: note: " + n));
+        s.notices().forEach(n -> err.println(oneLine("wharf: note: " + n)));
         return new Opened(s);
     }
 
@@ -267,7 +314,7 @@ public final class Cli {
         for (SourceSync.Outcome o : outcomes) {
             String problem = o.problem(syncTimeout);
             if (problem != null) {
-                err.println("wharf: " + problem);
+                err.println(oneLine("wharf: " + problem));
             }
         }
         return outcomes;
@@ -319,11 +366,20 @@ public final class Cli {
      * {@link Opened}'s hook) or until the thread is interrupted.
      */
     void awaitShutdown() {
+        awaitShutdown(() -> false);
+    }
+
+    /** As {@link #awaitShutdown()}, also returning once {@code stopWhen} answers true (checked twice a second). */
+    void awaitShutdown(java.util.function.BooleanSupplier stopWhen) {
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown, "wharf-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            stop.await();
+            while (!stop.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (stopWhen.getAsBoolean()) {
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

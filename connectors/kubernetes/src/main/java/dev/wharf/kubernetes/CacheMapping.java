@@ -3,12 +3,15 @@ package dev.wharf.kubernetes;
 import dev.wharf.inventory.Inventory;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.Tenant;
 import dev.wharf.kubernetes.mapping.Ids;
 import dev.wharf.kubernetes.mapping.NodeMapper;
 import dev.wharf.kubernetes.mapping.Permissions;
 import dev.wharf.kubernetes.mapping.PodMapper;
+import dev.wharf.kubernetes.mapping.Tenants;
 import dev.wharf.kubernetes.mapping.VmMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
@@ -32,7 +35,7 @@ final class CacheMapping {
     /** The informers of one generation. */
     record Informers(Watched<Node> nodes, Watched<Pod> pods, Watched<RuntimeClass> runtimeClasses,
                      Watched<GenericKubernetesResource> vms, Watched<GenericKubernetesResource> vmis,
-                     Watched<GenericKubernetesResource> migrations) {
+                     Watched<GenericKubernetesResource> migrations, Watched<Namespace> namespaces) {
     }
 
     private final String sourceId;
@@ -149,7 +152,8 @@ final class CacheMapping {
     private Item mapPod(Informers w, Pod pod) {
         String rcName = pod.getSpec() == null ? null : pod.getSpec().getRuntimeClassName();
         RuntimeClass rc = rcName == null ? null : w.runtimeClasses().get(rcName);
-        return PodMapper.map(ids, pod, rc, w.runtimeClasses().state != Watched.State.FORBIDDEN, permissions);
+        return PodMapper.map(ids, pod, rc, w.runtimeClasses().state != Watched.State.FORBIDDEN, permissions,
+                tenant(w, pod.getMetadata().getNamespace()));
     }
 
     private Item mapVm(Informers w, String key) {
@@ -164,6 +168,11 @@ final class CacheMapping {
                 migration = m;
             }
         }
-        return VmMapper.map(ids, vm, vmi, migration, permissions);
+        return VmMapper.map(ids, vm, vmi, migration, permissions,
+                tenant(w, (vm != null ? vm : vmi).getMetadata().getNamespace()));
+    }
+
+    private static Tenant tenant(Informers w, String namespace) {
+        return Tenants.of(namespace, w.namespaces().get(namespace));
     }
 }

@@ -15,6 +15,7 @@ import dev.wharf.kubernetes.console.KubernetesConsoles;
 import dev.wharf.kubernetes.mapping.Ids;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
@@ -41,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Kubernetes context as a live source: informers for nodes, pods, RuntimeClasses and
+ * One Kubernetes context as a live source: informers for nodes, pods, RuntimeClasses, namespaces (their tenant labels) and
  * KubeVirt VMs, VMIs and migrations, mapped into the {@link Inventory}.
  *
  * <p>Informer handlers only note which keys changed; one worker thread per connection maps
@@ -163,7 +164,10 @@ public final class KubernetesConnection implements Source {
                 dirty(mapping.dirtyVms, m.getMetadata().getNamespace() + "/" + vmi);
             }
         });
-        informers = new CacheMapping.Informers(nodes, pods, runtimeClasses, vms, vmis, migrations);
+        // a namespace's labels name its tenant: a change re-maps its pods and VMs
+        Watched<Namespace> namespaces = watch(all, gen, "namespaces", client.namespaces().runnableInformer(0),
+                ns -> namespaceChanged(ns.getMetadata().getName()));
+        informers = new CacheMapping.Informers(nodes, pods, runtimeClasses, vms, vmis, migrations, namespaces);
         watched = List.copyOf(all);
         for (Watched<?> w : all) {
             w.informer.start().whenComplete((v, t) -> runOnWorker(() -> {
@@ -423,7 +427,7 @@ public final class KubernetesConnection implements Source {
 
     // ------------------------------------------------------------------ incremental mapping (worker thread)
 
-    /** Something every pod and VM of a namespace depends on changed (a permission). */
+    /** Something every pod and VM of a namespace depends on changed (a permission, the namespace). */
     private void namespaceChanged(String namespace) {
         if (!live || closed) {
             return;

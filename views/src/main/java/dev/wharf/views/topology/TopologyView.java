@@ -768,7 +768,7 @@ public final class TopologyView extends Region {
                     b.append(" on ").append(vm.item(g.carrier().on()).map(Item::name).orElse("?"));
                 }
             } else if (g.parentId() == null) {
-                b.append("bare metal");
+                b.append(Labels.placement(g.item())); // bare metal only with evidence
             } else {
                 b.append("VM");
             }

@@ -27,7 +27,22 @@ import java.util.Set;
 
 /** A pod's isolation facts ({@link PodSecurity}, {@link RuntimeClassFacts}) from its spec. Pure. */
 final class PodFacts {
+    /**
+     * Equal facts are shared: the pods of one ReplicaSet or DaemonSet have the same settings, and
+     * the inventory holds tens of thousands of pods. Bounded: cleared when it grows past the limit.
+     */
+    private static final int INTERNED = 20_000;
+    private static final Map<PodSecurity, PodSecurity> SECURITY = new java.util.concurrent.ConcurrentHashMap<>();
+
     private PodFacts() {
+    }
+
+    private static PodSecurity intern(PodSecurity s) {
+        if (SECURITY.size() > INTERNED) {
+            SECURITY.clear();
+        }
+        PodSecurity known = SECURITY.putIfAbsent(s, s);
+        return known == null ? s : known;
     }
 
     static PodSecurity security(Pod pod) {
@@ -53,8 +68,9 @@ final class PodFacts {
                 hostPaths.add(new HostPathVolume(v.getName(), v.getHostPath().getPath(), !writable.contains(v.getName())));
             }
         }
-        return new PodSecurity(containers, Boolean.TRUE.equals(spec.getHostPID()), Boolean.TRUE.equals(spec.getHostIPC()),
-                Boolean.TRUE.equals(spec.getHostNetwork()), hostPaths, ports, ownerKind(pod), quantities(spec.getOverhead()));
+        return intern(new PodSecurity(containers, Boolean.TRUE.equals(spec.getHostPID()),
+                Boolean.TRUE.equals(spec.getHostIPC()), Boolean.TRUE.equals(spec.getHostNetwork()), hostPaths, ports,
+                ownerKind(pod), quantities(spec.getOverhead())));
     }
 
     /** Null when the pod names no class. */

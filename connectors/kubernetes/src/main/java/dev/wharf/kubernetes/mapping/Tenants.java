@@ -10,7 +10,18 @@ public final class Tenants {
     /** Labels that name a namespace's tenant, strongest first (Capsule's, then Wharf's own). */
     public static final List<String> LABELS = List.of("capsule.clastix.io/tenant", "wharf.dev/tenant");
 
+    /** One record per tenant and label (thousands of pods share a few). */
+    private static final Map<Tenant, Tenant> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Tenants() {
+    }
+
+    private static Tenant shared(Tenant t) {
+        if (SHARED.size() > 10_000) {
+            SHARED.clear();
+        }
+        Tenant known = SHARED.putIfAbsent(t, t);
+        return known == null ? t : known;
     }
 
     /** The tenant of namespace {@code name}; {@code ns} may be null (not visible): the namespace is its own tenant. */
@@ -20,10 +31,10 @@ public final class Tenants {
             for (String l : LABELS) {
                 String v = labels.get(l);
                 if (v != null && !v.isBlank()) {
-                    return new Tenant(v, l);
+                    return shared(new Tenant(v, l));
                 }
             }
         }
-        return Tenant.ofNamespace(name);
+        return shared(Tenant.ofNamespace(name));
     }
 }

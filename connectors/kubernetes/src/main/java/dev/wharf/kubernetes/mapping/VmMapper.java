@@ -61,7 +61,7 @@ public final class VmMapper {
                 .isolation(Isolation.VM)
                 .runtime(RUNTIME)
                 .created(Fields.instant(main.getMetadata().getCreationTimestamp()))
-                .facet(tenant != null ? tenant : Tenant.ofNamespace(ns));
+                .facet(tenant != null ? tenant : Tenants.of(ns, null));
 
         Map<?, ?> vmiStatus = vmi == null ? null : obj(vmi.getAdditionalProperties(), "status");
         boolean paused = vmiStatus != null && hasTrueCondition(vmiStatus, "Paused");

@@ -98,4 +98,12 @@ class PodFactsTest {
         Item p = map("isolation-pods.yaml", "plain", null, true, Tenants.of("shop-prod", wharf));
         assertThat(p.facet(Tenant.class)).contains(new Tenant("shop", "wharf.dev/tenant"));
     }
+
+    @Test
+    void podsWithTheSameSettingsShareTheirFacts() {
+        Item a = map("isolation-pods.yaml", "node-agent-x7k2p", null, true, null);
+        Item b = map("isolation-pods.yaml", "node-agent-x7k2p", null, true, null);
+        assertThat(b.facet(PodSecurity.class).orElseThrow()).isSameAs(a.facet(PodSecurity.class).orElseThrow());
+        assertThat(b.facet(Tenant.class).orElseThrow()).isSameAs(a.facet(Tenant.class).orElseThrow());
+    }
 }

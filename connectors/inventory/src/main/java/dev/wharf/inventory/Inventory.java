@@ -412,8 +412,8 @@ public final class Inventory {
         if (vm != null) {
             String where = vm.on() == null ? "" : " on " + hostName(vm.on());
             b.on(vm.on()).property("Runs as", "VM " + vm.name() + where);
-            placement = new NodePlacement(NodePlacement.Placement.VM, vm.on(),
-                    "libvirt domain " + vm.name() + where + " has the node's system UUID");
+            placement = new NodePlacement(NodePlacement.Placement.VM, vm.on(), "libvirt domain " + vm.name()
+                    + (vm.on() == null ? "" : " on host " + hostName(vm.on())) + " has the node's system UUID");
         } else {
             placement = r.facet(NodePlacement.class).orElse(NodePlacement.unknown(
                     "no libvirt domain has its system UUID and its source tells nothing more"));

@@ -208,7 +208,7 @@ class InventoryTest {
             assertThat(n.on()).as("node first: %s", nodeFirst).isEqualTo(host().id());
             assertThat(n.properties()).containsEntry("Runs as", "VM k8s-worker-1 on h1");
             assertThat(n.facet(NodePlacement.class)).contains(new NodePlacement(NodePlacement.Placement.VM, host().id(),
-                    "libvirt domain k8s-worker-1 on h1 has the node's system UUID"));
+                    "libvirt domain k8s-worker-1 on host h1 has the node's system UUID"));
             assertThat(d.carries()).isEqualTo(n.id());
         }
     }

@@ -12,8 +12,11 @@ import java.util.TreeMap;
 
 /** The whole analysis as pure functions: items in, a report out. */
 public final class IsolationAnalysis {
+    /** Worst first; then by rule, node (unscheduled last) and first item: a stable order for scripts and tests. */
     static final Comparator<Finding> WORST_FIRST = Comparator.comparing(Finding::severity)
-            .thenComparing(Finding::rule).thenComparing(f -> f.items().isEmpty() ? "" : f.items().get(0));
+            .thenComparing(Finding::rule)
+            .thenComparing(Finding::node, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(f -> f.items().isEmpty() ? "" : f.items().get(0));
 
     private IsolationAnalysis() {
     }

@@ -46,7 +46,7 @@ class RulesTest {
                 assertThat(x.items()).containsExactly(priv.id());
                 assertThat(x.tenants()).containsExactly("ci", "shop");
                 assertThat(x.message()).isEqualTo("pod shop/miner (tenant shop) runs privileged (main) on the kernel of "
-                        + "node worker-1, which tenant ci share: it can take over the node and their containers.");
+                        + "node worker-1, which tenant ci shares: it can take over the node and its containers.");
             });
         }
 

@@ -22,7 +22,7 @@ public final class DangerousCapability implements Rule {
                 + "reconfigure the network: each is a known way out of a container.";
     }
     @Override public String reference() {
-        return "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline (Capabilities)";
+        return "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline";
     }
 
     @Override

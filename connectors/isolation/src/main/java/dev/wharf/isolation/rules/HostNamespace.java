@@ -18,7 +18,7 @@ public final class HostNamespace implements Rule {
                 + "shared memory or its local-only services.";
     }
     @Override public String reference() {
-        return "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline (Host Namespaces)";
+        return "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline";
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class HostPort implements Rule {
         return "A hostPort opens the node's own address to the pod, around network policies that select pods.";
     }
     @Override public String reference() {
-        return "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline (Host Ports)";
+        return "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline";
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class PrivilegedOnSharedKernel implements Rule {
                 + "and every container on its kernel.";
     }
     @Override public String reference() {
-        return "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline (Privileged Containers)";
+        return "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline";
     }
 
     @Override
@@ -42,7 +42,8 @@ public final class PrivilegedOnSharedKernel implements Rule {
             out.accept(finding(scope, List.of(w.id()), List.copyOf(concerned),
                     w.label() + " (" + w.owner() + ") runs privileged (" + String.join(", ", w.security().privilegedContainers())
                             + ") on the kernel of node " + scope.nodeName() + ", which " + Texts.tenants(others)
-                            + " share: it can take over the node and their containers."));
+                            + (others.size() == 1 ? " shares" : " share") + ": it can take over the node and "
+                            + (others.size() == 1 ? "its" : "their") + " containers."));
         }
     }
 }

@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * desktop is, the terminal's streams and the clock. {@link dev.wharf.app.Main} builds the real
  * one; tests build one on fake sources and byte streams.
  *
- * <p>Exit codes: 0 done; 1 an operational failure (a source unreachable or refusing, a target
+ * <p>Exit codes: 0 done; 3 {@code wharf audit --fail-on} found a finding that bad; 1 an operational failure (a source unreachable or refusing, a target
  * not found, an action not accepted), told in one line on stderr starting with {@code wharf: };
  * 2 a usage error (an unknown option, a malformed target or action), with a hint to
  * {@code --help}. A stack trace only with {@code --debug}.
@@ -151,6 +151,7 @@ public final class Cli {
         cl.addSubcommand("act", new ActCommand(this, root));
         cl.addSubcommand("console", new ConsoleCommand(this, root));
         cl.addSubcommand("logs", new LogsCommand(this, root));
+        cl.addSubcommand("audit", new AuditCommand(this, root));
         cl.addSubcommand("lab", new LabCommand(this, root));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true));

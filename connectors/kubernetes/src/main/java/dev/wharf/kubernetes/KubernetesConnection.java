@@ -6,7 +6,6 @@ import dev.wharf.inventory.ConsoleStream;
 import dev.wharf.inventory.Inventory;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.ItemEvent;
-import dev.wharf.inventory.Kind;
 import dev.wharf.inventory.LogFeed;
 import dev.wharf.inventory.LogRequest;
 import dev.wharf.inventory.LogSource;
@@ -18,11 +17,9 @@ import dev.wharf.inventory.WharfException;
 import dev.wharf.kubernetes.logs.KubernetesLogs;
 import dev.wharf.kubernetes.console.KubernetesConsoles;
 import dev.wharf.kubernetes.mapping.Ids;
-import dev.wharf.kubernetes.mapping.NodeMapper;
-import dev.wharf.kubernetes.mapping.PodMapper;
-import dev.wharf.kubernetes.mapping.VmMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
@@ -34,14 +31,11 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,7 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Kubernetes context as a live source: informers for nodes, pods, RuntimeClasses and
+ * One Kubernetes context as a live source: informers for nodes, pods, RuntimeClasses, namespaces (their tenant labels) and
  * KubeVirt VMs, VMIs and migrations, mapped into the {@link Inventory}.
  *
  * <p>Informer handlers only note which keys changed; one worker thread per connection maps
@@ -62,29 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubernetesConnection implements Source, LogSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesConnection.class);
-    static final String BY_RUNTIME_CLASS = "runtimeClass";
-    static final String BY_VMI = "vmi";
     private static final long PROBE_MS = 1000;
-
-    private enum KindState { PENDING, SYNCED, FORBIDDEN, ABSENT }
-
-    /** One watched kind: its informer and what we know of it. */
-    private static final class Watched<T extends HasMetadata> {
-        final String label;
-        final SharedIndexInformer<T> informer;
-        final int generation;
-        volatile KindState state = KindState.PENDING;
-
-        Watched(String label, SharedIndexInformer<T> informer, int generation) {
-            this.label = label;
-            this.informer = informer;
-            this.generation = generation;
-        }
-
-        T get(String key) {
-            return informer.getStore().getByKey(key);
-        }
-    }
 
     private final String name;
     private final String id;
@@ -98,22 +70,12 @@ public final class KubernetesConnection implements Source, LogSource {
     private final KubernetesActions actions;
     private final KubernetesReads reads;
     private final KubernetesLogs logs;
+    private final CacheMapping mapping;
 
     // the current informers; replaced (on the worker) after the server was lost and is back
     private volatile List<Watched<?>> watched = List.of();
     private volatile int generation;
-    private volatile Watched<Node> nodes;
-    private volatile Watched<Pod> pods;
-    private volatile Watched<RuntimeClass> runtimeClasses;
-    private volatile Watched<GenericKubernetesResource> vms;
-    private volatile Watched<GenericKubernetesResource> vmis;
-    private volatile Watched<GenericKubernetesResource> migrations;
-
-    private final Set<String> dirtyNodes = ConcurrentHashMap.newKeySet();
-    private final Set<String> dirtyPods = ConcurrentHashMap.newKeySet();
-    private final Set<String> dirtyVms = ConcurrentHashMap.newKeySet();
-    private final Set<String> dirtyRuntimeClasses = ConcurrentHashMap.newKeySet();
-    private final Set<String> dirtyNamespaces = ConcurrentHashMap.newKeySet();
+    private volatile CacheMapping.Informers informers;
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
     private final Object monitor = new Object();
@@ -146,10 +108,8 @@ public final class KubernetesConnection implements Source, LogSource {
         this.ids = new Ids(id);
         this.worker = Executors.newSingleThreadScheduledExecutor(daemon("wharf-k8s-" + name));
         this.blocking = Executors.newCachedThreadPool(daemon("wharf-k8s-" + name + "-calls"));
-        this.reviews = new AccessReviews(client, blocking, ns -> {
-            dirtyNamespaces.add(ns);
-            scheduleFlush();
-        });
+        this.reviews = new AccessReviews(client, blocking, this::namespaceChanged);
+        this.mapping = new CacheMapping(id, ids, inventory, reviews);
         CachedObjects caches = new Caches();
         this.actions = new KubernetesActions(id, name, client, blocking, caches);
         this.reads = new KubernetesReads(name, client, blocking, caches);
@@ -184,37 +144,41 @@ public final class KubernetesConnection implements Source, LogSource {
         }
         int gen = ++generation;
         List<Watched<?>> all = new ArrayList<>();
-        nodes = watch(all, gen, "nodes", client.nodes().runnableInformer(0),
-                n -> dirty(dirtyNodes, n.getMetadata().getName()));
+        Watched<Node> nodes = watch(all, gen, "nodes", client.nodes().runnableInformer(0),
+                n -> dirty(mapping.dirtyNodes, n.getMetadata().getName()));
         SharedIndexInformer<Pod> podInformer = client.pods().inAnyNamespace().runnableInformer(0);
-        podInformer.addIndexers(Map.of(BY_RUNTIME_CLASS, p -> p.getSpec() == null || p.getSpec().getRuntimeClassName() == null
+        podInformer.addIndexers(Map.of(CacheMapping.BY_RUNTIME_CLASS, p -> p.getSpec() == null || p.getSpec().getRuntimeClassName() == null
                 ? List.of() : List.of(p.getSpec().getRuntimeClassName())));
-        pods = watch(all, gen, "pods", podInformer, p -> dirty(dirtyPods, Cache.metaNamespaceKeyFunc(p)));
-        runtimeClasses = watch(all, gen, "runtimeclasses", client.resources(RuntimeClass.class).runnableInformer(0),
-                rc -> dirty(dirtyRuntimeClasses, rc.getMetadata().getName()));
-        vms = watch(all, gen, "virtualmachines",
+        Watched<Pod> pods = watch(all, gen, "pods", podInformer, p -> dirty(mapping.dirtyPods, Cache.metaNamespaceKeyFunc(p)));
+        Watched<RuntimeClass> runtimeClasses = watch(all, gen, "runtimeclasses", client.resources(RuntimeClass.class).runnableInformer(0),
+                rc -> dirty(mapping.dirtyRuntimeClasses, rc.getMetadata().getName()));
+        Watched<GenericKubernetesResource> vms = watch(all, gen, "virtualmachines",
                 client.genericKubernetesResources(KubeVirt.VMS).inAnyNamespace().runnableInformer(0),
-                vm -> dirty(dirtyVms, Cache.metaNamespaceKeyFunc(vm)));
-        vmis = watch(all, gen, "virtualmachineinstances",
+                vm -> dirty(mapping.dirtyVms, Cache.metaNamespaceKeyFunc(vm)));
+        Watched<GenericKubernetesResource> vmis = watch(all, gen, "virtualmachineinstances",
                 client.genericKubernetesResources(KubeVirt.VMIS).inAnyNamespace().runnableInformer(0),
-                vmi -> dirty(dirtyVms, Cache.metaNamespaceKeyFunc(vmi)));
+                vmi -> dirty(mapping.dirtyVms, Cache.metaNamespaceKeyFunc(vmi)));
         SharedIndexInformer<GenericKubernetesResource> migInformer =
                 client.genericKubernetesResources(KubeVirt.MIGRATIONS).inAnyNamespace().runnableInformer(0);
-        migInformer.addIndexers(Map.of(BY_VMI, m -> {
+        migInformer.addIndexers(Map.of(CacheMapping.BY_VMI, m -> {
             String vmi = VmMigrations.vmiName(m);
             return vmi == null ? List.of() : List.of(m.getMetadata().getNamespace() + "/" + vmi);
         }));
-        migrations = watch(all, gen, "virtualmachineinstancemigrations", migInformer, m -> {
+        Watched<GenericKubernetesResource> migrations = watch(all, gen, "virtualmachineinstancemigrations", migInformer, m -> {
             String vmi = VmMigrations.vmiName(m);
             if (vmi != null) {
-                dirty(dirtyVms, m.getMetadata().getNamespace() + "/" + vmi);
+                dirty(mapping.dirtyVms, m.getMetadata().getNamespace() + "/" + vmi);
             }
         });
+        // a namespace's labels name its tenant: a change re-maps its pods and VMs
+        Watched<Namespace> namespaces = watch(all, gen, "namespaces", client.namespaces().runnableInformer(0),
+                ns -> namespaceChanged(ns.getMetadata().getName()));
+        informers = new CacheMapping.Informers(nodes, pods, runtimeClasses, vms, vmis, migrations, namespaces);
         watched = List.copyOf(all);
         for (Watched<?> w : all) {
             w.informer.start().whenComplete((v, t) -> runOnWorker(() -> {
-                if (t == null && w.state == KindState.PENDING) {
-                    w.state = KindState.SYNCED;
+                if (t == null && w.state == Watched.State.PENDING) {
+                    w.state = Watched.State.SYNCED;
                 }
                 checkSynced();
             }));
@@ -248,7 +212,7 @@ public final class KubernetesConnection implements Source, LogSource {
             int code = KubernetesErrors.code(t);
             if (code == 403 || code == 404) {
                 // 403: RBAC forbids this kind; 404: the API is not installed (a cluster without KubeVirt)
-                w.state = code == 403 ? KindState.FORBIDDEN : KindState.ABSENT;
+                w.state = code == 403 ? Watched.State.FORBIDDEN : Watched.State.ABSENT;
                 LOG.info("{}: cannot watch {} ({}), going on without them", id, label, code);
                 runOnWorker(() -> {
                     checkSynced();
@@ -353,7 +317,7 @@ public final class KubernetesConnection implements Source, LogSource {
             return;
         }
         for (Watched<?> w : watched) {
-            if (w.state == KindState.PENDING) {
+            if (w.state == Watched.State.PENDING) {
                 return;
             }
         }
@@ -368,31 +332,8 @@ public final class KubernetesConnection implements Source, LogSource {
         publishStatus();
     }
 
-    /** Replaces everything of this source by the mapping of the informer caches: no ghost, nothing missing. */
     private void resync() {
-        dirtyNodes.clear();
-        dirtyPods.clear();
-        dirtyVms.clear();
-        dirtyRuntimeClasses.clear();
-        dirtyNamespaces.clear();
-        List<Node> nodeList = nodes.informer.getStore().list();
-        List<Pod> podList = pods.informer.getStore().list();
-        List<Item> items = new ArrayList<>(nodeList.size() + podList.size() + 16);
-        for (Node n : nodeList) {
-            items.add(NodeMapper.map(ids, n));
-        }
-        for (Pod p : podList) {
-            items.add(mapPod(p));
-        }
-        Set<String> vmKeys = new LinkedHashSet<>(vms.informer.getStore().listKeys());
-        vmKeys.addAll(vmis.informer.getStore().listKeys());
-        for (String k : vmKeys) {
-            Item vm = mapVm(k);
-            if (vm != null) {
-                items.add(vm);
-            }
-        }
-        inventory.replaceAll(id, items);
+        mapping.resync(informers);
     }
 
     /**
@@ -469,7 +410,7 @@ public final class KubernetesConnection implements Source, LogSource {
         } else {
             List<String> hidden = new ArrayList<>();
             for (Watched<?> w : watched) {
-                if (w.state == KindState.FORBIDDEN) {
+                if (w.state == Watched.State.FORBIDDEN) {
                     hidden.add(w.label);
                 }
             }
@@ -480,7 +421,7 @@ public final class KubernetesConnection implements Source, LogSource {
                 status = SourceStatus.PARTIAL;
                 message = "Cannot see " + String.join(", ", hidden) + ": your role may not list and watch them "
                         + "(403 Forbidden). Everything else is shown. Ask a cluster admin for list/watch on them."
-                        + (runtimeClasses.state == KindState.FORBIDDEN
+                        + (informers.runtimeClasses().state == Watched.State.FORBIDDEN
                         ? " MicroVM classification is guessed from RuntimeClass names." : "");
             }
         }
@@ -491,6 +432,15 @@ public final class KubernetesConnection implements Source, LogSource {
     }
 
     // ------------------------------------------------------------------ incremental mapping (worker thread)
+
+    /** Something every pod and VM of a namespace depends on changed (a permission, the namespace). */
+    private void namespaceChanged(String namespace) {
+        if (!live || closed) {
+            return;
+        }
+        mapping.dirtyNamespaces.add(namespace);
+        scheduleFlush();
+    }
 
     private void dirty(Set<String> set, String key) {
         if (!live || closed || key == null) {
@@ -512,92 +462,9 @@ public final class KubernetesConnection implements Source, LogSource {
 
     private void flush() {
         flushScheduled.set(false);
-        if (closed) {
-            return;
+        if (!closed) {
+            mapping.flush(informers);
         }
-        for (String rc : drain(dirtyRuntimeClasses)) {
-            for (Pod p : pods.informer.getIndexer().byIndex(BY_RUNTIME_CLASS, rc)) {
-                dirtyPods.add(Cache.metaNamespaceKeyFunc(p));
-            }
-        }
-        for (String ns : drain(dirtyNamespaces)) {
-            for (Pod p : pods.informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns)) {
-                dirtyPods.add(Cache.metaNamespaceKeyFunc(p));
-            }
-            for (Watched<GenericKubernetesResource> w : List.of(vms, vmis)) {
-                for (GenericKubernetesResource r : w.informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns)) {
-                    dirtyVms.add(Cache.metaNamespaceKeyFunc(r));
-                }
-            }
-        }
-        List<Item> puts = new ArrayList<>();
-        List<String> removes = new ArrayList<>();
-        for (String n : drain(dirtyNodes)) {
-            Node node = nodes.get(n);
-            if (node == null) {
-                removes.add(ids.node(n));
-            } else {
-                puts.add(NodeMapper.map(ids, node));
-            }
-        }
-        for (String k : drain(dirtyPods)) {
-            Pod pod = pods.get(k);
-            String[] nsName = k.split("/", 2);
-            if (pod == null) {
-                removes.add(ids.of(Kind.POD, nsName[0], nsName[1]));
-                removes.add(ids.of(Kind.MICROVM, nsName[0], nsName[1]));
-            } else {
-                Item i = mapPod(pod);
-                puts.add(i);
-                // a RuntimeClass that arrived or changed may turn a pod into a microVM: drop the other id
-                removes.add(ids.of(i.kind() == Kind.POD ? Kind.MICROVM : Kind.POD, nsName[0], nsName[1]));
-            }
-        }
-        for (String k : drain(dirtyVms)) {
-            Item vm = mapVm(k);
-            if (vm == null) {
-                String[] nsName = k.split("/", 2);
-                removes.add(ids.of(Kind.VM, nsName[0], nsName[1]));
-            } else {
-                puts.add(vm);
-            }
-        }
-        if (!puts.isEmpty()) {
-            inventory.putAll(puts);
-        }
-        for (String r : removes) {
-            inventory.remove(r);
-        }
-    }
-
-    private static List<String> drain(Set<String> set) {
-        List<String> out = new ArrayList<>();
-        for (Iterator<String> it = set.iterator(); it.hasNext(); ) {
-            out.add(it.next());
-            it.remove();
-        }
-        return out;
-    }
-
-    private Item mapPod(Pod pod) {
-        String rcName = pod.getSpec() == null ? null : pod.getSpec().getRuntimeClassName();
-        RuntimeClass rc = rcName == null ? null : runtimeClasses.get(rcName);
-        return PodMapper.map(ids, pod, rc, runtimeClasses.state != KindState.FORBIDDEN, reviews);
-    }
-
-    private Item mapVm(String key) {
-        GenericKubernetesResource vm = vms.get(key);
-        GenericKubernetesResource vmi = vmis.get(key);
-        if (vm == null && vmi == null) {
-            return null;
-        }
-        GenericKubernetesResource migration = null;
-        for (GenericKubernetesResource m : migrations.informer.getIndexer().byIndex(BY_VMI, key)) {
-            if (!VmMapper.finished(m) && (migration == null || VmMigrations.newer(m, migration))) {
-                migration = m;
-            }
-        }
-        return VmMapper.map(ids, vm, vmi, migration, reviews);
     }
 
     // ------------------------------------------------------------------ acting and reading (delegated)
@@ -637,14 +504,10 @@ public final class KubernetesConnection implements Source, LogSource {
 
     /** The informer caches as the acting and reading halves see them (null while not listed). */
     private final class Caches implements CachedObjects {
-        @Override public Node node(String key) { return get(nodes, key); }
-        @Override public Pod pod(String key) { return get(pods, key); }
-        @Override public GenericKubernetesResource vm(String key) { return get(vms, key); }
-        @Override public GenericKubernetesResource vmi(String key) { return get(vmis, key); }
-
-        private <T extends HasMetadata> T get(Watched<T> w, String key) {
-            return w == null ? null : w.get(key);
-        }
+        @Override public Node node(String key) { CacheMapping.Informers w = informers; return w == null ? null : w.nodes().get(key); }
+        @Override public Pod pod(String key) { CacheMapping.Informers w = informers; return w == null ? null : w.pods().get(key); }
+        @Override public GenericKubernetesResource vm(String key) { CacheMapping.Informers w = informers; return w == null ? null : w.vms().get(key); }
+        @Override public GenericKubernetesResource vmi(String key) { CacheMapping.Informers w = informers; return w == null ? null : w.vmis().get(key); }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String threadName) {

@@ -1,13 +1,23 @@
 package dev.wharf.views.model;
 
 import dev.wharf.inventory.Isolation;
+import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.NodePlacement;
 import dev.wharf.inventory.SourceStatus;
 import dev.wharf.inventory.State;
 
 /** Words shown to the user for the inventory's enums (one place, so views agree). */
 public final class Labels {
     private Labels() {
+    }
+
+    /**
+     * Where a node runs, as its header says it: "bare metal", "VM", or "placement unknown" — never
+     * bare metal without evidence (the evidence itself is in the node's details).
+     */
+    public static String placement(Item node) {
+        return node.facet(NodePlacement.class).map(p -> p.placement().label()).orElse("placement unknown");
     }
 
     public static String kind(Kind k) {

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 /**
  * Lays the inventory out as nested frames — a pure function, run off the UI thread:
  * hosts hold the nodes that run on them as VMs (a node whose {@code on} is a host) and their own
- * domains; a node with no host stands alone (bare metal); a node holds what runs on it
+ * domains; a node with no host stands alone (bare metal, or a placement Wharf cannot tell); a node holds what runs on it
  * ({@code on} == node id); workloads with no place yet go to the pending lane.
  * Groups are items with children, not kinds: any item something runs on becomes a frame.
  */

@@ -315,7 +315,7 @@ final class TopologyPainter {
                     b.append(" on ").append(items.apply(g.carrier().on()).map(Item::name).orElse("?"));
                 }
             } else if (g.parentId() == null) {
-                b.append("bare metal");
+                b.append(Labels.placement(g.item())); // bare metal only with evidence
             } else {
                 b.append("VM");
             }

@@ -57,7 +57,7 @@ public final class NodeMapper {
             b.property("Roles", roles.toString());
             b.property("Kata runtime", labels.get(KATA_LABEL));
         }
-        return b.build();
+        return b.facet(NodePlacements.of(node)).build();
     }
 
     static String quantity(Quantity q) {

@@ -6,6 +6,7 @@ import dev.wharf.inventory.Isolation;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
 import dev.wharf.inventory.State;
+import dev.wharf.inventory.Tenant;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,6 +36,14 @@ public final class PodMapper {
      */
     public static Item map(Ids ids, Pod pod, RuntimeClass runtimeClass, boolean runtimeClassesReadable,
                            Permissions permissions) {
+        return map(ids, pod, runtimeClass, runtimeClassesReadable, permissions, null);
+    }
+
+    /**
+     * @param tenant whose pod it is (from its namespace's labels); null: the namespace is its own tenant
+     */
+    public static Item map(Ids ids, Pod pod, RuntimeClass runtimeClass, boolean runtimeClassesReadable,
+                           Permissions permissions, Tenant tenant) {
         String ns = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
         String className = pod.getSpec() == null ? null : pod.getSpec().getRuntimeClassName();
@@ -62,7 +71,10 @@ public final class PodMapper {
                 .isolation(isolation)
                 .runtime(runtime)
                 .created(Fields.instant(pod.getMetadata().getCreationTimestamp()))
-                .owner(ownerVm(ids, pod));
+                .owner(ownerVm(ids, pod))
+                .facet(PodFacts.security(pod))
+                .facet(PodFacts.runtimeClass(className, runtimeClass, runtimeClassesReadable))
+                .facet(tenant != null ? tenant : Tenants.of(ns, null));
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         b.on(ids.node(node));
 

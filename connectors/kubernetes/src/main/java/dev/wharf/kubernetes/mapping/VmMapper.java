@@ -13,6 +13,8 @@ import dev.wharf.inventory.Isolation;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
 import dev.wharf.inventory.State;
+import dev.wharf.inventory.Tenant;
+import dev.wharf.inventory.VmHostDisks;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,6 +42,14 @@ public final class VmMapper {
      */
     public static Item map(Ids ids, GenericKubernetesResource vm, GenericKubernetesResource vmi,
                            GenericKubernetesResource migration, Permissions permissions) {
+        return map(ids, vm, vmi, migration, permissions, null);
+    }
+
+    /**
+     * @param tenant whose VM it is (from its namespace's labels); null: the namespace is its own tenant
+     */
+    public static Item map(Ids ids, GenericKubernetesResource vm, GenericKubernetesResource vmi,
+                           GenericKubernetesResource migration, Permissions permissions, Tenant tenant) {
         GenericKubernetesResource main = vm != null ? vm : vmi;
         if (main == null) {
             throw new IllegalArgumentException("a VM item needs a VM or a VMI");
@@ -50,7 +60,8 @@ public final class VmMapper {
                 .namespace(ns)
                 .isolation(Isolation.VM)
                 .runtime(RUNTIME)
-                .created(Fields.instant(main.getMetadata().getCreationTimestamp()));
+                .created(Fields.instant(main.getMetadata().getCreationTimestamp()))
+                .facet(tenant != null ? tenant : Tenants.of(ns, null));
 
         Map<?, ?> vmiStatus = vmi == null ? null : obj(vmi.getAdditionalProperties(), "status");
         boolean paused = vmiStatus != null && hasTrueCondition(vmiStatus, "Paused");
@@ -122,6 +133,8 @@ public final class VmMapper {
         if (vm == null) {
             b.property("VM object", "none (bare VMI)");
         }
+        b.facet(hostDisks(vmi != null ? at(vmi.getAdditionalProperties(), "spec", "volumes")
+                : at(vm.getAdditionalProperties(), "spec", "template", "spec", "volumes")));
 
         Set<Action> wanted = actions(state, vm != null, vmi != null, rs);
         List<String> denied = new ArrayList<>();
@@ -140,6 +153,20 @@ public final class VmMapper {
         }
         b.facet(LogStreamsMapper.ofVm(vm, vmi));
         return b.build();
+    }
+
+    /** The VM's hostDisk volumes (disk images on the node's file system); null when none. */
+    static VmHostDisks hostDisks(Object volumes) {
+        List<VmHostDisks.HostDisk> disks = new ArrayList<>();
+        if (volumes instanceof List<?> l) {
+            for (Object v : l) {
+                Map<?, ?> hd = obj(v, "hostDisk");
+                if (hd != null) {
+                    disks.add(new VmHostDisks.HostDisk(str(v, "name"), str(hd, "path"), str(hd, "type")));
+                }
+            }
+        }
+        return disks.isEmpty() ? null : new VmHostDisks(disks);
     }
 
     /** The normalized state of a VirtualMachine's {@code status.printableStatus}. */

@@ -610,6 +610,12 @@ public final class KubernetesConnection implements Source {
         return KubernetesConsoles.open(client, item, request);
     }
 
+    /** Drains nodes ({@link dev.wharf.inventory.Drainer}), migrates VMs to a chosen node ({@link dev.wharf.inventory.TargetedMigration}). */
+    @Override
+    public <T> java.util.Optional<T> capability(Class<T> type) {
+        return type.isInstance(actions) ? java.util.Optional.of(type.cast(actions)) : java.util.Optional.empty();
+    }
+
     @Override
     public CompletableFuture<String> describe(Item item) {
         return reads.describe(item);
@@ -626,6 +632,13 @@ public final class KubernetesConnection implements Source {
         @Override public Pod pod(String key) { return get(pods, key); }
         @Override public GenericKubernetesResource vm(String key) { return get(vms, key); }
         @Override public GenericKubernetesResource vmi(String key) { return get(vmis, key); }
+        @Override public List<Node> nodes() { return nodes == null ? List.of() : nodes.informer.getStore().list(); }
+
+        @Override
+        public List<Pod> podsOn(String node) {
+            return pods == null ? List.of() : pods.informer.getStore().list().stream()
+                    .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName())).toList();
+        }
 
         private <T extends HasMetadata> T get(Watched<T> w, String key) {
             return w == null ? null : w.get(key);

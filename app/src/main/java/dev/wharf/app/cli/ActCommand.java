@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "act", usageHelpAutoWidth = true,
         description = {"Perform one action on a VM, microVM, pod, node or host.",
-            "ACTION: start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off.",
+            "ACTION: start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off,",
+            "  cordon, uncordon, drain (nodes), cancel-migration (VMs), restart-workload (a pod's controller).",
             "TARGET: KIND/NAMESPACE/NAME (vm/prod/db, pod/default/web-1), KIND/HOST/NAME for libvirt",
             "(vm/qemu+tcp://127.0.0.1:16509/system/guest1, vm/h1/guest1), KIND/NAME, or a UUID."})
 final class ActCommand implements Callable<Integer> {
@@ -39,7 +40,8 @@ final class ActCommand implements Callable<Integer> {
     HelpOption help = new HelpOption();
 
     @Parameters(index = "0", paramLabel = "ACTION", converter = Converters.ActionConverter.class,
-            description = "start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off")
+            description = "start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off, cordon, "
+                    + "uncordon, drain, cancel-migration, restart-workload")
     Action action;
 
     @Parameters(index = "1", paramLabel = "TARGET", converter = Converters.TargetConverter.class,

@@ -122,7 +122,7 @@ class KubernetesNodeActionsTest {
     void drainCordonsThenEvictsEachPodAndReportsWhatABudgetRefused() throws Exception {
         cluster.server.expect().post().withPath(String.format(EVICT, "payments-7f6c9d8b5-5mxkq"))
                 .andReturn(201, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\",\"code\":201}").once();
-        cluster.server.expect().post().withPath(String.format(EVICT, "db-0")).andReturn(429, PDB_REFUSAL).once();
+        cluster.server.expect().post().withPath(String.format(EVICT, "db-0")).andReturn(429, PDB_REFUSAL).always();
         connect();
         List<Drainer.Outcome> heard = new CopyOnWriteArrayList<>();
         List<Drainer.Outcome> outcomes = connection.capability(Drainer.class).orElseThrow()
@@ -161,7 +161,7 @@ class KubernetesNodeActionsTest {
     @Test
     void drainFromTheCommandLineFailsNamingWhatWasRefused() throws Exception {
         cluster.server.expect().post().withPath(String.format(EVICT, "payments-7f6c9d8b5-5mxkq")).andReturn(201, "{}").once();
-        cluster.server.expect().post().withPath(String.format(EVICT, "db-0")).andReturn(429, PDB_REFUSAL).once();
+        cluster.server.expect().post().withPath(String.format(EVICT, "db-0")).andReturn(429, PDB_REFUSAL).always();
         connect();
         assertThatThrownBy(() -> connection.perform(item(Kind.NODE, null, "node-a"), Action.DRAIN).get(20, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(WharfException.class)

@@ -121,12 +121,13 @@ public final class DrainDialog implements ActionFlow {
         VBox progress = new VBox(6, bar, status);
         progress.setManaged(false);
         progress.setVisible(false);
-        body.getChildren().add(progress);
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
-        scroll.setPrefViewportWidth(560);
-        scroll.setPrefViewportHeight(Math.min(460, 150 + 26 * (plan.evict().size() + plan.skip().size())));
-        dialog.getDialogPane().setContent(scroll);
+        scroll.setPrefViewportWidth(640);
+        scroll.setPrefViewportHeight(Math.min(420, 150 + 26 * (plan.evict().size() + plan.skip().size())));
+        // the progress stays in sight below the list, whatever is scrolled
+        VBox content = new VBox(10, scroll, progress);
+        dialog.getDialogPane().setContent(content);
 
         Button goButton = (Button) dialog.getDialogPane().lookupButton(go);
         goButton.getStyleClass().add("danger");

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /** Status conditions (Ready, PodScheduled, MemoryPressure, LiveMigratable …) with reason, message and age. */
@@ -27,22 +27,25 @@ final class ConditionsSection {
         if (cs == null || cs.list().isEmpty()) {
             return null;
         }
-        GridPane g = Sections.grid();
-        g.setId("details-conditions");
-        int row = 0;
+        VBox rows = new VBox(8);
+        rows.setId("details-conditions");
         for (Condition c : cs.list()) {
             Label type = new Label((c.of() == null ? "" : shortOf(c.of()) + " ") + c.type());
-            type.getStyleClass().add("prop-key");
-            type.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            type.getStyleClass().add("condition-type");
             Label status = new Label(c.status());
             status.getStyleClass().add(bad(c) ? "condition-bad" : "condition-ok");
-            status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            Label why = new Label(why(c, now));
-            why.getStyleClass().add("prop-value");
-            why.setWrapText(true);
-            g.addRow(row++, type, status, why);
+            HBox head = new HBox(8, type, status);
+            VBox row = new VBox(2, head);
+            String why = why(c, now);
+            if (!why.isEmpty()) {
+                Label l = new Label(why);
+                l.getStyleClass().add("condition-why");
+                l.setWrapText(true);
+                row.getChildren().add(l);
+            }
+            rows.getChildren().add(row);
         }
-        return new VBox(8, Sections.title("Conditions"), g);
+        return new VBox(8, Sections.title("Conditions"), rows);
     }
 
     static boolean bad(Condition c) {

@@ -43,14 +43,20 @@ final class ContainersSection {
         }
         GridPane g = Sections.grid();
         int r = 0;
-        r = Sections.row(g, r, "Message", c.message());
         if (c.last() != null) {
             r = Sections.row(g, r, "Last ended", ended(c.last().reason(), c.last().exitCode(), c.last().finished(), now));
         }
         r = Sections.row(g, r, "Restarts", Integer.toString(c.restarts()));
         r = Sections.row(g, r, "Ready", c.ready() ? "yes" : "no");
         Sections.row(g, r, "Image", c.image());
-        VBox card = new VBox(4, name, state, g);
+        VBox card = new VBox(4, name, state);
+        if (c.message() != null && !c.message().isBlank()) {
+            Label message = new Label(c.message());
+            message.getStyleClass().add("container-message");
+            message.setWrapText(true);
+            card.getChildren().add(message);
+        }
+        card.getChildren().add(g);
         card.getStyleClass().add("container-card");
         return card;
     }

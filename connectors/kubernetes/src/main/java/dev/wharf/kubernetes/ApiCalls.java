@@ -22,14 +22,18 @@ final class ApiCalls {
         this.client = client;
     }
 
-    /** {@code path} starts with "/", e.g. {@code /api/v1/nodes/n1}; completes with any answer, exceptionally without one. */
+    /**
+     * {@code path} starts with "/", e.g. {@code /api/v1/nodes/n1}; a GET has no body (null). Completes with
+     * any answer, exceptionally without one.
+     */
     CompletableFuture<HttpResponse<String>> send(String method, String path, String contentType, String body) {
         String base = String.valueOf(client.getMasterUrl());
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
         HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(base + path).method(method, contentType, body).build();
+        HttpRequest.Builder b = http.newHttpRequestBuilder().uri(base + path);
+        HttpRequest request = body == null && "GET".equals(method) ? b.build() : b.method(method, contentType, body).build();
         return http.sendAsync(request, String.class);
     }
 

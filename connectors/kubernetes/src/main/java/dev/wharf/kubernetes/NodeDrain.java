@@ -123,6 +123,11 @@ final class NodeDrain {
             return new Drainer.Outcome(pod, Drainer.Result.EVICTED, "");
         }
         if (r.code() == 404) {
+            // gone already, or a server without the eviction API: ask for the pod itself
+            if (stillThere(ns, name)) {
+                return new Drainer.Outcome(pod, Drainer.Result.FAILED,
+                        "this server has no eviction API (404; the pod is still there)");
+            }
             return new Drainer.Outcome(pod, Drainer.Result.EVICTED, "already gone");
         }
         if (r.code() == 429) {
@@ -131,6 +136,15 @@ final class NodeDrain {
         }
         return new Drainer.Outcome(pod, Drainer.Result.FAILED, "the API server answered " + r.code()
                 + (message.isEmpty() ? "" : ": " + message));
+    }
+
+    private boolean stillThere(String ns, String name) {
+        try {
+            return call("GET", "/api/v1/namespaces/" + ns + "/pods/" + name, null, null, "read pod " + ns + "/" + name)
+                    .code() == 200;
+        } catch (WharfException e) {
+            return false;
+        }
     }
 
     private HttpResponse<String> call(String method, String path, String type, String body, String what) {

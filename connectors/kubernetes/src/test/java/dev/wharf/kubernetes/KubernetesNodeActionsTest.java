@@ -159,6 +159,20 @@ class KubernetesNodeActionsTest {
     }
 
     @Test
+    void aServerWithoutTheEvictionApiIsNotTakenForAnEvictedPod() throws Exception {
+        cluster.server.expect().post().withPath(String.format(EVICT, "db-0")).andReturn(404, "{\"kind\":\"Status\","
+                + "\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"the server could not find the requested "
+                + "resource\",\"code\":404}").always();
+        cluster.client.pods().inNamespace("shop").withName("payments-7f6c9d8b5-5mxkq").delete(); // one pod is enough here
+        connect();
+        List<Drainer.Outcome> outcomes = connection.capability(Drainer.class).orElseThrow()
+                .drain(item(Kind.NODE, null, "node-a"), o -> { }).get(20, TimeUnit.SECONDS);
+        assertThat(outcomes).extracting(Drainer.Outcome::pod, Drainer.Outcome::result).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("shop/db-0", Drainer.Result.FAILED));
+        assertThat(outcomes.get(0).message()).isEqualTo("this server has no eviction API (404; the pod is still there)");
+    }
+
+    @Test
     void drainFromTheCommandLineFailsNamingWhatWasRefused() throws Exception {
         cluster.server.expect().post().withPath(String.format(EVICT, "payments-7f6c9d8b5-5mxkq")).andReturn(201, "{}").once();
         cluster.server.expect().post().withPath(String.format(EVICT, "db-0")).andReturn(429, PDB_REFUSAL).always();

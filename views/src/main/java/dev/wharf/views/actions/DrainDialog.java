@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import javafx.event.ActionEvent;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -22,8 +21,8 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Window;
@@ -82,19 +81,20 @@ public final class DrainDialog implements ActionFlow {
                 + "that pod stays and is listed as refused.");
         intro.setWrapText(true);
         Map<String, Label> outcomes = new LinkedHashMap<>();
-        VBox evict = new VBox(4);
+        GridPane evict = new GridPane();
         evict.setId("drain-evict");
+        evict.setHgap(14);
+        evict.setVgap(4);
+        int row = 0;
         for (String pod : plan.evict()) {
             Label name = new Label(pod);
             name.getStyleClass().add("drain-pod");
+            name.setMinWidth(Region.USE_PREF_SIZE);
             Label outcome = new Label("");
             outcome.getStyleClass().add("drain-outcome");
             outcome.setWrapText(true);
-            HBox.setHgrow(outcome, Priority.ALWAYS);
             outcomes.put(pod, outcome);
-            HBox row = new HBox(10, name, outcome);
-            row.setAlignment(Pos.TOP_LEFT);
-            evict.getChildren().add(row);
+            evict.addRow(row++, name, outcome);
         }
         VBox skip = new VBox(4);
         skip.setId("drain-skip");
@@ -188,16 +188,35 @@ public final class DrainDialog implements ActionFlow {
         };
     }
 
-    /** "node-a is cordoned; 3 pods evicted, 1 refused (shop/db-0): drain again when its budget allows." */
+    /**
+     * "node-a is cordoned; 3 pods evicted, 1 refused by a disruption budget (shop/db-0): drain again when it
+     * allows." — at most three pods are named; the list above has them all.
+     */
     static String summary(Item node, List<Drainer.Outcome> outcomes) {
         long evicted = outcomes.stream().filter(o -> o.result() == Drainer.Result.EVICTED).count();
-        List<String> left = outcomes.stream().filter(o -> o.result() != Drainer.Result.EVICTED)
-                .map(Drainer.Outcome::pod).toList();
-        String s = node.name() + " is cordoned; " + evicted + (evicted == 1 ? " pod" : " pods") + " evicted";
-        if (left.isEmpty()) {
-            return s + ".";
+        List<String> refused = pods(outcomes, Drainer.Result.REFUSED);
+        List<String> failed = pods(outcomes, Drainer.Result.FAILED);
+        StringBuilder s = new StringBuilder(node.name() + " is cordoned; " + evicted + (evicted == 1 ? " pod" : " pods")
+                + " evicted");
+        if (!refused.isEmpty()) {
+            s.append(", ").append(refused.size()).append(" refused by a disruption budget (").append(names(refused))
+                    .append(")");
         }
-        return s + ", " + left.size() + " not (" + String.join(", ", left) + "): drain again when "
-                + (left.size() == 1 ? "its budget allows" : "their budgets allow") + ".";
+        if (!failed.isEmpty()) {
+            s.append(", ").append(failed.size()).append(" failed (").append(names(failed)).append(")");
+        }
+        if (!refused.isEmpty()) {
+            s.append(": drain again when ").append(refused.size() == 1 ? "its budget allows" : "their budgets allow");
+        }
+        return s.append('.').toString();
+    }
+
+    private static List<String> pods(List<Drainer.Outcome> outcomes, Drainer.Result r) {
+        return outcomes.stream().filter(o -> o.result() == r).map(Drainer.Outcome::pod).toList();
+    }
+
+    private static String names(List<String> pods) {
+        return pods.size() <= 3 ? String.join(", ", pods) : String.join(", ", pods.subList(0, 2)) + " and "
+                + (pods.size() - 2) + " more";
     }
 }

@@ -53,19 +53,22 @@ final class NodeSection {
     private static Label header(String s) {
         Label l = new Label(s);
         l.getStyleClass().add("prop-key");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 
+    /** A resource name may wrap ("devices.kubevirt.io/kvm"); the amounts never shrink. */
     private static Label key(String s) {
         Label l = new Label(s);
         l.getStyleClass().add("prop-key");
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setWrapText(true);
         return l;
     }
 
     private static Label value(String s) {
         Label l = new Label(s);
         l.getStyleClass().add("prop-value");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 }

@@ -171,7 +171,7 @@ class DrainAndMigrateDialogTest {
         waitFor(() -> texts(pane).contains("Evicted"));
         waitFor(() -> pane.getHeaderText().startsWith("Drained"));
         assertThat(robot.lookup("#drain-status").queryLabeled().getText()).isEqualTo("node-a is cordoned; 1 pod evicted, "
-                + "1 not (shop/db-0): drain again when its budget allows.");
+                + "1 refused by a disruption budget (shop/db-0): drain again when its budget allows.");
         assertThat(calls).containsExactly("plan node-a", "drain node-a");
         assertThat(vm.busy()).doesNotContain(Items.NODE_A.id());
         robot.interact(() -> pane.getScene().getWindow().hide());

@@ -238,6 +238,21 @@ class KubernetesCliTest {
     }
 
     @Test
+    void actMigrateToANodeAddsItsNodeSelector() throws Exception {
+        String path = "/apis/subresources.kubevirt.io/v1/namespaces/prod/virtualmachines/db/migrate";
+        server.expect().put().withPath(path).andReturn(202, "{}").once();
+        drainRequests();
+        assertThat(run("act", "migrate", "vm/prod/db", "--to", "worker-2", "--kubeconfig", kubeconfig.toString()))
+                .as(err()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("vm/prod/db: migrate to worker-2 requested\n");
+        List<RecordedRequest> puts = drainRequests().stream().filter(r -> r.getMethod().equals("PUT")).toList();
+        assertThat(puts).singleElement().satisfies(r -> {
+            assertThat(r.getPath()).isEqualTo(path);
+            assertThat(r.getBody().readUtf8()).isEqualTo("{\"addedNodeSelector\":{\"kubernetes.io/hostname\":\"worker-2\"}}");
+        });
+    }
+
+    @Test
     void actCordonPatchesTheNode() {
         assertThat(run("act", "cordon", "node/worker-1", "--kubeconfig", kubeconfig.toString())).as(err()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("node/worker-1: cordon requested\n");

@@ -96,6 +96,9 @@ class CliTest {
         CliHarness other = new CliHarness();
         assertThat(other.run("act", "start", "db")).isEqualTo(2);
         assertThat(other.err()).contains("invalid target 'db'");
+        CliHarness toWithoutMigrate = new CliHarness();
+        assertThat(toWithoutMigrate.run("act", "stop", "vm/prod/db", "--to", "worker-2")).isEqualTo(2);
+        assertThat(toWithoutMigrate.errLines().get(0)).isEqualTo("wharf: --to goes with migrate only");
         CliHarness third = new CliHarness();
         assertThat(third.run("ls", "-o", "yaml")).isEqualTo(2);
         assertThat(third.err()).contains("yaml");

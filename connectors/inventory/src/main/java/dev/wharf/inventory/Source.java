@@ -41,6 +41,14 @@ public interface Source extends AutoCloseable {
         return CompletableFuture.failedFuture(new WharfException(item.name() + " offers no console"));
     }
 
+    /**
+     * A further capability of this source ({@link Drainer}, {@link TargetedMigration} …), when it has
+     * it. Views ask for the capability, never for the kind of source.
+     */
+    default <T> java.util.Optional<T> capability(Class<T> type) {
+        return java.util.Optional.empty();
+    }
+
     /** Tries to reconnect now, e.g. from a retry button; harmless when connected. */
     default void retry() {
     }

@@ -492,6 +492,12 @@ public final class KubernetesConnection implements Source, LogSource {
         return logs.open(item, request);
     }
 
+    /** Drains nodes ({@link dev.wharf.inventory.Drainer}), migrates VMs to a chosen node ({@link dev.wharf.inventory.TargetedMigration}). */
+    @Override
+    public <T> java.util.Optional<T> capability(Class<T> type) {
+        return type.isInstance(actions) ? java.util.Optional.of(type.cast(actions)) : java.util.Optional.empty();
+    }
+
     @Override
     public CompletableFuture<String> describe(Item item) {
         return reads.describe(item);
@@ -508,6 +514,19 @@ public final class KubernetesConnection implements Source, LogSource {
         @Override public Pod pod(String key) { CacheMapping.Informers w = informers; return w == null ? null : w.pods().get(key); }
         @Override public GenericKubernetesResource vm(String key) { CacheMapping.Informers w = informers; return w == null ? null : w.vms().get(key); }
         @Override public GenericKubernetesResource vmi(String key) { CacheMapping.Informers w = informers; return w == null ? null : w.vmis().get(key); }
+
+        @Override
+        public List<Node> nodes() {
+            CacheMapping.Informers w = informers;
+            return w == null ? List.of() : w.nodes().informer.getStore().list();
+        }
+
+        @Override
+        public List<Pod> podsOn(String node) {
+            CacheMapping.Informers w = informers;
+            return w == null ? List.of() : w.pods().informer.getStore().list().stream()
+                    .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName())).toList();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String threadName) {

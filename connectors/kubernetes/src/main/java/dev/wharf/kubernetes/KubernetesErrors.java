@@ -97,6 +97,7 @@ final class KubernetesErrors {
             case PAUSE, RESUME -> "'update' on virtualmachineinstances/" + (action == Action.PAUSE ? "pause" : "unpause")
                     + " (ClusterRole kubevirt.io:edit)";
             case DELETE -> "'delete' on " + (item.kind().wire().equals("vm") ? "virtualmachineinstances" : "pods");
+            case CANCEL_MIGRATION -> "'delete' on virtualmachineinstancemigrations (ClusterRole kubevirt.io:migrate)";
             default -> "'update' on virtualmachines/" + action.wire() + " (ClusterRole kubevirt.io:edit)";
         };
     }

@@ -197,6 +197,19 @@ class LabKubernetesIT {
     }
 
     @Test
+    void aSeededNodeCanBeCordonedAndUncordonedWithAMergePatch() {
+        var merge = io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE);
+        try {
+            assertThat(client.nodes().withName("worker-03").patch(merge, "{\"spec\":{\"unschedulable\":true}}")
+                    .getSpec().getUnschedulable()).isTrue();
+            assertThat(client.nodes().withName("worker-03").get().getSpec().getUnschedulable()).isTrue();
+        } finally {
+            client.nodes().withName("worker-03").patch(merge, "{\"spec\":{\"unschedulable\":null}}");
+        }
+        assertThat(client.nodes().withName("worker-03").get().getSpec().getUnschedulable()).isNull();
+    }
+
+    @Test
     void startTurnsHaltedIntoAlwaysAndStopTurnsItBack() throws Exception {
         assertThat(vm("shop", "win-pos").get("spec", "runStrategy").toString()).isEqualTo("Halted");
         assertThat(put(lab, vmPath("shop", "win-pos", "start"), "{}").statusCode()).isEqualTo(202);

@@ -104,6 +104,9 @@ public final class MainWindow extends StackPane {
         Confirmer confirmer = d.confirmer() != null ? d.confirmer()
                 : new dev.wharf.views.actions.ConfirmDialog(() -> getScene() == null ? null : getScene().getWindow());
         actions = new ActionController(vm, d.backend(), d.runner(), confirmer, toasts);
+        java.util.function.Supplier<javafx.stage.Window> owner = () -> getScene() == null ? null : getScene().getWindow();
+        actions.addFlow(new dev.wharf.views.actions.DrainDialog(vm, d.backend(), d.runner(), toasts, owner));
+        actions.addFlow(new dev.wharf.views.actions.MigrateDialog(vm, d.backend(), d.runner(), toasts, owner));
         topology = new TopologyView(vm, d.layoutExecutor(), d.ui());
         table = new ItemTableView(vm);
         details = new DetailsView(vm, d.backend(), d.runner(), actions, this::openConsole);

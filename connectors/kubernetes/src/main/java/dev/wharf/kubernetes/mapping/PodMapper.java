@@ -2,6 +2,8 @@ package dev.wharf.kubernetes.mapping;
 
 import dev.wharf.inventory.Action;
 import dev.wharf.inventory.ConsoleType;
+import dev.wharf.inventory.ContainerStatuses;
+import dev.wharf.inventory.Controller;
 import dev.wharf.inventory.Isolation;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
@@ -26,6 +28,9 @@ public final class PodMapper {
     static final String DOMAIN_ANNOTATION = "kubevirt.io/domain";
     static final Set<String> FAILED_REASONS = Set.of("CrashLoopBackOff", "ErrImagePull", "ImagePullBackOff",
             "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+
+    /** Controllers {@code kubectl rollout restart} restarts. */
+    static final Set<String> RESTARTABLE = Set.of("Deployment", "StatefulSet", "DaemonSet");
 
     private PodMapper() {
     }
@@ -147,6 +152,17 @@ public final class PodMapper {
         b.property("RuntimeClass", className);
         b.property("Classification", guess);
 
+        ContainerStatuses statuses = PodDiagnoser.containers(pod);
+        b.facet(statuses);
+        b.facet(PodDiagnoser.conditions(pod));
+        b.facet(PodDiagnoser.diagnose(pod, statuses,
+                state == State.FAILED || state == State.PENDING || state == State.STARTING || state == State.UNKNOWN));
+        Controller controller = PodDiagnoser.controller(pod);
+        b.facet(controller);
+        if (controller != null && RESTARTABLE.contains(controller.kind()) && state != State.STOPPING
+                && permissions.allows(ns, Action.RESTART_WORKLOAD, kind)) {
+            b.action(Action.RESTART_WORKLOAD);
+        }
         if (state != State.STOPPING) {
             if (permissions.allows(ns, Action.DELETE, kind)) {
                 b.action(Action.DELETE);

@@ -8,10 +8,12 @@ import static dev.wharf.kubernetes.mapping.Fields.number;
 import static dev.wharf.kubernetes.mapping.Fields.str;
 
 import dev.wharf.inventory.Action;
+import dev.wharf.inventory.Conditions;
 import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.Isolation;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.MigrationProgress;
 import dev.wharf.inventory.State;
 import dev.wharf.inventory.Tenant;
 import dev.wharf.inventory.VmHostDisks;
@@ -124,12 +126,15 @@ public final class VmMapper {
             }
             b.property("IPs", String.join(", ", ips));
         }
-        if (migrating) {
-            String from = migState == null ? null : str(migState, "sourceNode");
-            String to = migState == null ? null : str(migState, "targetNode");
-            b.property("Migrating from", from != null ? from : vmiStatus == null ? null : str(vmiStatus, "nodeName"));
-            b.property("Migrating to", to != null ? to : "(being scheduled)");
+        MigrationProgress progress = migrating ? VmDiagnoser.migration(vmiStatus, migration) : null;
+        if (progress != null) {
+            b.facet(progress);
+            b.property("Migrating from", progress.from());
+            b.property("Migrating to", progress.to() != null ? progress.to() : "(being scheduled)");
         }
+        Conditions conditions = VmDiagnoser.conditions(vm, vmi);
+        b.facet(conditions);
+        b.facet(VmDiagnoser.diagnose(status, conditions, progress));
         if (vm == null) {
             b.property("VM object", "none (bare VMI)");
         }
@@ -137,6 +142,9 @@ public final class VmMapper {
                 : at(vm.getAdditionalProperties(), "spec", "template", "spec", "volumes")));
 
         Set<Action> wanted = actions(state, vm != null, vmi != null, rs);
+        if (progress != null && progress.name() != null) {
+            wanted.add(Action.CANCEL_MIGRATION);
+        }
         List<String> denied = new ArrayList<>();
         for (Action a : wanted) {
             if (permissions.allows(ns, a, Kind.VM)) {

@@ -95,6 +95,10 @@ final class KubeconfigFiles {
             throw new WharfException("Kubeconfig " + p + " is empty: use the kubeconfig your cluster provider gave you, "
                     + "or create contexts with kubectl config set-cluster / set-credentials / set-context.");
         }
+        if (text.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#") || l.strip().equals("---"))) {
+            throw new WharfException("Kubeconfig " + p + " holds no kubeconfig (only comments or an empty document): "
+                    + "use the kubeconfig your cluster provider gave you.");
+        }
         Config parsed;
         try {
             parsed = KubeConfigUtils.parseConfig(p.toFile());
@@ -108,22 +112,28 @@ final class KubeconfigFiles {
         return parsed;
     }
 
-    /** The YAML parser's own words, on one line, without Java class names. */
+    /** The YAML parser's own words, on one line, with where, without Java class names. */
     private static String yamlProblem(Throwable e) {
         Throwable root = KubernetesErrors.root(e);
         String m = root.getMessage() == null ? "" : root.getMessage();
-        // Jackson: "Cannot deserialize value of type `java.util.ArrayList<…>` from String value … at [Source: …; line: 3, column: 5]"
+        // snakeyaml: "while parsing a flow mapping\n in reader, line 2, column 12:\n  …\nexpected ',' or '}', but got …"
+        // jackson: "Cannot deserialize value of type `…` from … at [Source: …; line: 3, column: 5]"
+        java.util.regex.Matcher where = java.util.regex.Pattern.compile("line:? (\\d+), column:? (\\d+)").matcher(m);
         String line = "";
-        int at = m.indexOf("line: ");
-        if (at >= 0) {
-            int end = m.indexOf(']', at);
-            line = " (" + m.substring(at, end < 0 ? m.length() : end).replace("line: ", "line ").replace("column: ", "column ") + ")";
+        while (where.find()) {
+            line = " (line " + where.group(1) + ", column " + where.group(2) + ")";
         }
-        String first = ExecPlugin.firstLine(m);
-        if (first.contains("`") || first.contains("java.") || first.contains("io.fabric8")) {
+        if (m.contains("`") || m.contains("java.") || m.contains("io.fabric8")) {
             return "it is not a kubeconfig as kubectl writes it" + line;
         }
-        int src = first.indexOf(" at [Source");
-        return (src > 0 ? first.substring(0, src) : first) + line;
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String l : m.split("\n")) {
+            if (!l.isBlank() && !Character.isWhitespace(l.charAt(0)) && !l.startsWith("in reader")) {
+                words.add(l.strip());
+            }
+        }
+        String what = words.isEmpty() ? ExecPlugin.firstLine(m) : String.join(": ", words.subList(0, Math.min(2, words.size())));
+        int src = what.indexOf(" at [Source");
+        return ExecPlugin.firstLine(src > 0 ? what.substring(0, src) : what) + line;
     }
 }

@@ -180,6 +180,15 @@ final class KubernetesInformers {
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
                 changed.accept(obj);
             }
+
+            /** The list is in the cache: that is what a listing needs, whether or not the watch that follows works. */
+            @Override
+            public void onList(String resourceVersion, boolean remainedEmpty) {
+                if (w.generation == generation && w.state == KindState.PENDING) {
+                    w.state = KindState.SYNCED;
+                }
+                runOnWorker(events::settled);
+            }
         });
         informer.exceptionHandler((isStarted, t) -> {
             if (closed || w.generation != generation) {
@@ -194,7 +203,7 @@ final class KubernetesInformers {
                 return false;
             }
             LOG.debug("{}: {} failed: {}", id, label, t.toString());
-            return events.failed(label, t, isStarted || w.state == KindState.SYNCED);
+            return events.failed(label, t, isStarted || w.state == KindState.SYNCED || informer.hasSynced());
         });
         all.add(w);
         return w;

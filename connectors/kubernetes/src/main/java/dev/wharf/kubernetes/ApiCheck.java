@@ -87,7 +87,7 @@ final class ApiCheck {
         }
         if (code == 401) {
             String m = KubernetesErrors.statusMessage(text(b));
-            return new Problem(Kind.REJECTED, m.isEmpty() ? "" : " (" + m + ")");
+            return new Problem(Kind.REJECTED, m.isEmpty() || m.equalsIgnoreCase("Unauthorized") ? "" : " (" + m + ")");
         }
         if (code >= 500) {
             String m = KubernetesErrors.statusMessage(text(b));

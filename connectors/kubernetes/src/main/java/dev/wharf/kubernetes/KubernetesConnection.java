@@ -71,6 +71,8 @@ public final class KubernetesConnection implements Source {
     private volatile boolean initialSynced;
     /** Why the source is not connected; null while fine. Written on the worker. */
     private volatile String error;
+    /** The status last written to the inventory (what a waiter may read there). */
+    private volatile SourceStatus published;
     /** Lost: informers stopped, probing the server until it answers. Worker only. */
     private boolean probing;
     private boolean probeInFlight;
@@ -265,14 +267,15 @@ public final class KubernetesConnection implements Source {
     public boolean awaitInitialSync(Duration silence) throws InterruptedException {
         long limit = silence.toNanos();
         synchronized (monitor) {
-            while (!initialSynced && error == null && !closed) {
+            // what the inventory says, not the fields: a caller reads the status there next
+            while (!closed && published != SourceStatus.ERROR && !(initialSynced && settled(published))) {
                 long quiet = progress.quietNanos();
                 if (quiet >= limit) {
                     return false;
                 }
                 monitor.wait(Math.max(1, Math.min(250, TimeUnit.NANOSECONDS.toMillis(limit - quiet))));
             }
-            return initialSynced;
+            return initialSynced && settled(published);
         }
     }
 
@@ -348,8 +351,13 @@ public final class KubernetesConnection implements Source {
         }
         inventory.putSource(new SourceInfo(id, SourceType.KUBERNETES, name, status, message));
         synchronized (monitor) {
+            published = status;
             monitor.notifyAll();
         }
+    }
+
+    private static boolean settled(SourceStatus s) {
+        return s == SourceStatus.CONNECTED || s == SourceStatus.PARTIAL;
     }
 
     /** What the informers tell the connection. */

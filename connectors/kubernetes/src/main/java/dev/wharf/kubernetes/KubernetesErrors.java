@@ -78,6 +78,11 @@ final class KubernetesErrors {
         } else if (code > 0) {
             String m = statusMessageOf(t);
             why = "the API server answered " + code + (m.isEmpty() ? "" : " (" + m + ")") + ": check the server address in your kubeconfig";
+        } else if (has(t, java.net.ProtocolException.class) || rootMessage.startsWith("Invalid status line")) {
+            int q = rootMessage.indexOf('"');
+            String said = q < 0 ? "" : rootMessage.substring(q);
+            why = "it does not answer HTTP there" + (said.isEmpty() ? "" : " (it said " + ExecPlugin.firstLine(said) + ")")
+                    + ": check the server address and port in your kubeconfig";
         } else if (has(t, com.fasterxml.jackson.core.JsonProcessingException.class)) {
             why = "its answer is not Kubernetes JSON: check that the server address in your kubeconfig is the API server's";
         } else if (has(t, java.io.EOFException.class) || rootMessage.toLowerCase(Locale.ROOT).contains("header parser")

@@ -140,6 +140,10 @@ final class ContextConfig {
                     + (uri.getRawAuthority() == null ? "" : " (" + ExecPlugin.firstLine(uri.getRawAuthority()) + ")")
                     + ": it should look like https://host:6443.");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new WharfException(where + ", '" + shown + "', has an invalid port (" + uri.getPort()
+                    + "): it should look like https://host:6443.");
+        }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new WharfException(where + ", '" + shown + "', has a query or fragment: give only "
                     + "https://host:port (and a path if the API is served under one).");

@@ -251,6 +251,11 @@ class KubernetesBadInputTest {
                     Path p = plugin(t.dir, "garbage.sh", "echo 'Please log in at https://login.example'");
                     return ls(t.kubeconfig().server("https://127.0.0.1:6443").user(execUser(p.toString())).write("exec-junk"));
                 }, "printed no credential (it printed: Please log in at https://login.example)"),
+                fails("exec plugin prints a bare token: said, but the token is not echoed", Duration.ofSeconds(40), t -> {
+                    Path p = plugin(t.dir, "bare.sh", "echo 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.c2VjcmV0LXRva2VuLXBheWxvYWQ'");
+                    return ls(t.kubeconfig().server("https://127.0.0.1:6443").user(execUser(p.toString())).write("exec-bare"));
+                }, (t, r) -> assertThat(r.err()).doesNotContain("eyJhbGci"), "printed no credential (it printed: a line of",
+                        "not shown: it may hold a secret"),
                 fails("exec plugin that never returns: a time limit, and which plugin", Duration.ofSeconds(45), t -> {
                     Path p = plugin(t.dir, "hangs.sh", "exec sleep 600");
                     return ls(t.kubeconfig().server("https://127.0.0.1:6443").user(execUser(p.toString())).write("exec-hang"));

@@ -116,7 +116,7 @@ final class ExecPlugin {
         String stderr = err.text();
         int status = p.exitValue();
         if (status != 0) {
-            String why = firstLine(stderr.isBlank() ? stdout : stderr);
+            String why = shown(firstLine(stderr.isBlank() ? stdout : stderr));
             throw new WharfException("The exec credential plugin '" + name + "' of " + who + " exited with status "
                     + status + (why.isEmpty() ? "" : ": " + why) + ". Run it in a terminal to see why (a login may have expired).");
         }
@@ -135,7 +135,7 @@ final class ExecPlugin {
         String cert = text(status, "clientCertificateData");
         String key = text(status, "clientKeyData");
         if (token == null && (cert == null || key == null)) {
-            String shown = firstLine(stdout);
+            String shown = shown(firstLine(stdout));
             throw new WharfException("The exec credential plugin '" + name + "' of " + who + " printed no credential"
                     + (shown.isEmpty() ? " (no output)" : " (it printed: " + shown + ")")
                     + ": it must print an ExecCredential with status.token or a client certificate; check its arguments.");
@@ -182,6 +182,22 @@ final class ExecPlugin {
                 : " (" + firstLine(exec.getInstallHint()) + ")";
         return new WharfException("The exec credential plugin '" + name + "' of " + who + " was not found (looked in "
                 + where + "): install it" + hint + " or fix users[].user.exec.command in the kubeconfig.");
+    }
+
+    /**
+     * A plugin's line as it may be shown: prose, or a short answer like {@code {}}; a line with a
+     * long unbroken word may be a token printed the wrong way, and is not shown.
+     */
+    static String shown(String line) {
+        if (line.isEmpty() || line.length() <= 8) {
+            return line;
+        }
+        for (String word : line.split("\\s+")) {
+            if (word.length() > 40) {
+                return "a line of " + line.length() + " characters, not shown: it may hold a secret";
+            }
+        }
+        return line;
     }
 
     private static String text(JsonNode n, String field) {

@@ -162,7 +162,8 @@ public final class KubernetesConnection implements Source {
                 self[0].namespaceChanged(ns);
             }
         });
-        informers = new KubernetesInformers(id, c, inventory, ids, reviews, this::runOnWorker, new InformerEvents());
+        informers = new KubernetesInformers(id, c, inventory, ids, reviews, this::runOnWorker, new InformerEvents(),
+                once);
         self[0] = informers;
         actions = new KubernetesActions(id, name, c, blocking, informers.caches());
         reads = new KubernetesReads(name, c, blocking, informers.caches());

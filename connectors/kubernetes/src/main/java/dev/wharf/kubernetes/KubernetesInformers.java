@@ -87,6 +87,7 @@ final class KubernetesInformers {
     private final AccessReviews reviews;
     private final Executor worker;
     private final Events events;
+    private final boolean listsSuffice;
 
     private volatile List<Watched<?>> watched = List.of();
     private volatile int generation;
@@ -107,8 +108,13 @@ final class KubernetesInformers {
     private volatile boolean live;
     private volatile boolean closed;
 
+    /**
+     * @param listsSuffice a kind counts as listed once its list is in the cache (one-shot commands);
+     *                     else once its watch is up as well (live)
+     */
     KubernetesInformers(String id, KubernetesClient client, Inventory inventory, Ids ids, AccessReviews reviews,
-                        Executor worker, Events events) {
+                        Executor worker, Events events, boolean listsSuffice) {
+        this.listsSuffice = listsSuffice;
         this.id = id;
         this.client = client;
         this.inventory = inventory;
@@ -181,13 +187,16 @@ final class KubernetesInformers {
                 changed.accept(obj);
             }
 
-            /** The list is in the cache: that is what a listing needs, whether or not the watch that follows works. */
+            /**
+             * The list is in the cache: all a one-shot listing needs, whether or not the watch that
+             * follows works. (Live, a kind counts once its watch is up too: what happens next is seen.)
+             */
             @Override
             public void onList(String resourceVersion, boolean remainedEmpty) {
-                if (w.generation == generation && w.state == KindState.PENDING) {
+                if (listsSuffice && w.generation == generation && w.state == KindState.PENDING) {
                     w.state = KindState.SYNCED;
+                    runOnWorker(events::settled);
                 }
-                runOnWorker(events::settled);
             }
         });
         informer.exceptionHandler((isStarted, t) -> {

@@ -62,6 +62,7 @@ final class ApiResources {
         add("", "v1", "pods/attach", "", "PodAttachOptions", true, List.of(), List.of("create", "get"), List.of());
         add("", "v1", "pods/log", "", "Pod", true, List.of(), List.of("get"), List.of());
         add("", "v1", "pods/status", "", "Pod", true, List.of(), List.of("get", "patch", "update"), List.of());
+        add("", "v1", "pods/eviction", "", "Eviction", true, List.of(), List.of("create"), List.of());
         add("", "v1", "nodes", "node", "Node", false, List.of("no"), RW, List.of());
         add("", "v1", "nodes/status", "", "Node", false, List.of(), List.of("get", "patch", "update"), List.of());
         add("", "v1", "namespaces", "namespace", "Namespace", false, List.of("ns"), RW, List.of());
@@ -81,6 +82,10 @@ final class ApiResources {
         add("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, List.of("sts"), RW, List.of("all"));
         add("batch", "v1", "jobs", "job", "Job", true, List.of(), RW, List.of("all"));
         add("batch", "v1", "cronjobs", "cronjob", "CronJob", true, List.of("cj"), RW, List.of("all"));
+        add("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true,
+                List.of("pdb"), RW, List.of());
+        add("policy", "v1", "poddisruptionbudgets/status", "", "PodDisruptionBudget", true, List.of(),
+                List.of("get", "patch", "update"), List.of());
         add("events.k8s.io", "v1", "events", "event", "Event", true, List.of("ev"), RW, List.of());
         add("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "", "SelfSubjectAccessReview", false,
                 List.of(), List.of("create"), List.of());
@@ -164,7 +169,9 @@ final class ApiResources {
         }
         List<APIResource> list = new ArrayList<>();
         for (Type t : types) {
+            boolean eviction = t.plural().equals("pods/eviction"); // its kind is policy/v1's, as kubectl drain checks
             list.add(new APIResourceBuilder().withName(t.plural()).withSingularName(t.singular())
+                    .withGroup(eviction ? "policy" : null).withVersion(eviction ? "v1" : null)
                     .withNamespaced(t.namespaced()).withKind(t.kind()).withVerbs(t.verbs())
                     .withShortNames(t.shortNames().isEmpty() ? null : t.shortNames())
                     .withCategories(t.categories().isEmpty() ? null : t.categories())

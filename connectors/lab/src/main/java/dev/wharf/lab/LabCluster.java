@@ -50,8 +50,8 @@ final class LabCluster implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        KubeVirtSimulator kubevirt = new KubeVirtSimulator(store, timer, clock, step);
-        LabDispatcher dispatcher = new LabDispatcher(crud, api, kubevirt, clock);
+        KubeVirtSimulator kubevirt = new KubeVirtSimulator(new Simulation(store, timer, clock, step));
+        LabDispatcher dispatcher = new LabDispatcher(crud, store, api, kubevirt, clock);
         LabWebServer web = new LabWebServer();
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
                 new HashMap<>(), dispatcher, false,
@@ -65,6 +65,7 @@ final class LabCluster implements AutoCloseable {
             for (GenericKubernetesResource item : fixtures.join()) {
                 store.create(item);
             }
+            kubevirt.resume();
             dispatcher.serverAddress("127.0.0.1:" + web.getPort());
             return cluster;
         } catch (UnknownHostException | RuntimeException e) {

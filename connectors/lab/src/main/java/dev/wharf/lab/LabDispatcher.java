@@ -31,6 +31,7 @@ final class LabDispatcher extends Dispatcher {
     private final KubernetesCrudDispatcher crud;
     private final ApiResources api;
     private final KubeVirtSimulator kubevirt;
+    private final ClusterStore store;
     private final Clock clock;
     private volatile String serverAddress = "127.0.0.1:0";
     private final java.util.concurrent.ExecutorService closer = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -44,8 +45,10 @@ final class LabDispatcher extends Dispatcher {
         closer.shutdown();
     }
 
-    LabDispatcher(KubernetesCrudDispatcher crud, ApiResources api, KubeVirtSimulator kubevirt, Clock clock) {
+    LabDispatcher(KubernetesCrudDispatcher crud, ClusterStore store, ApiResources api, KubeVirtSimulator kubevirt,
+                  Clock clock) {
         this.crud = crud;
+        this.store = store;
         this.api = api;
         this.kubevirt = kubevirt;
         this.clock = clock;
@@ -89,6 +92,20 @@ final class LabDispatcher extends Dispatcher {
             if (sub.equals("log") && "GET".equals(method)) {
                 return log(seg.get(3), seg.get(5));
             }
+            if (sub.equals("eviction")) {
+                if (!"POST".equals(method)) {
+                    return Responses.status(405, "MethodNotAllowed", "use POST for pods/eviction");
+                }
+                return kubevirt.evict(seg.get(3), seg.get(5), request.getBody() == null ? "" : request.getUtf8Body());
+            }
+        }
+        // deleting a running migration cancels it (KubeVirt's abort)
+        if ("DELETE".equals(method) && seg.size() == 7 && seg.get(0).equals("apis") && seg.get(1).equals("kubevirt.io")
+                && seg.get(3).equals("namespaces") && seg.get(5).equals("virtualmachineinstancemigrations")) {
+            Optional<GenericKubernetesResource> aborting = kubevirt.deleteMigration(seg.get(4), seg.get(6));
+            if (aborting.isPresent()) {
+                return Responses.json(200, aborting.get());
+            }
         }
         // the lab's user may do everything it offers
         if ("POST".equals(method) && path.equals("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")) {
@@ -99,9 +116,22 @@ final class LabDispatcher extends Dispatcher {
         if (unknown.isPresent()) {
             return Responses.status(404, "NotFound", unknown.get());
         }
-        MockResponse r = crud.dispatch(request);
+        String contentType = String.valueOf(request.getHeader("Content-Type"));
+        if ("PATCH".equals(method) && (contentType.contains("strategic-merge-patch") || contentType.contains("merge-patch"))) {
+            return Patches.mergePatch(crud, store, path, request.getUtf8Body());
+        }
+        boolean fieldSelected = "GET".equals(method) && query.containsKey("fieldSelector")
+                && !"true".equals(query.getOrDefault("watch", List.of("")).get(0));
+        // the mock answers an empty list to a selector on fields it does not index: ask it without
+        MockResponse r = fieldSelected ? crud.handleGet(withoutFieldSelector(path, query)) : crud.dispatch(request);
         if (r.getWebSocketListener() != null) { // a watch
             return r.withWebSocketUpgrade(new OffLoopWatchListener(r.getWebSocketListener(), closer));
+        }
+        if (fieldSelected && r.code() == 200 && r.getBody() != null) {
+            r = FieldSelectors.filter(r, query.get("fieldSelector").get(0));
+        }
+        if ("GET".equals(method) && r.code() == 200 && r.getBody() != null) {
+            r = typedList(seg, r);
         }
         if ("GET".equals(method) && r.code() == 200 && r.getWebSocketListener() == null
                 && ServerTables.wantsTable(request.getHeader("Accept")) && r.getBody() != null) {
@@ -244,12 +274,13 @@ final class LabDispatcher extends Dispatcher {
 
     private MockResponse table(List<String> seg, MockResponse r) {
         String plural = pluralOf(seg);
+        String text = r.getBody().readUtf8();
         try {
-            GenericKubernetesResource body = Serialization.unmarshal(r.getBody().readUtf8(),
-                    GenericKubernetesResource.class);
+            GenericKubernetesResource body = Serialization.unmarshal(text, GenericKubernetesResource.class);
             return Responses.json(200, ServerTables.table(plural, body, clock.instant()));
         } catch (RuntimeException e) {
-            return r;
+            org.slf4j.LoggerFactory.getLogger(LabDispatcher.class).warn("lab: no table for {}: {}", plural, e.toString());
+            return Responses.json(200, text); // the plain answer: kubectl prints it as it can
         }
     }
 
@@ -260,6 +291,63 @@ final class LabDispatcher extends Dispatcher {
             rest = rest.subList(2, rest.size());
         }
         return rest.isEmpty() ? "" : rest.get(0);
+    }
+
+    /**
+     * The mock answers every collection as {@code {"apiVersion":"v1","kind":"List"}}; the API
+     * server says {@code PodList} in the type's group version, and typed clients (client-go in
+     * {@code kubectl drain}) decode nothing from a plain List.
+     */
+    private MockResponse typedList(List<String> seg, MockResponse r) {
+        Optional<ApiResources.Type> type = collectionType(seg);
+        if (type.isEmpty()) {
+            return r;
+        }
+        String text = r.getBody().readUtf8();
+        String head = "{\"apiVersion\":\"v1\",\"kind\":\"List\"";
+        if (text.startsWith(head)) {
+            text = "{\"apiVersion\":\"" + type.get().groupVersion() + "\",\"kind\":\"" + type.get().kind() + "List\""
+                    + text.substring(head.length());
+        }
+        return Responses.json(r.code(), text);
+    }
+
+    /** The type whose collection this path is ({@code /api/v1/pods}, {@code /apis/apps/v1/namespaces/x/deployments}). */
+    private Optional<ApiResources.Type> collectionType(List<String> seg) {
+        List<String> rest;
+        String group;
+        String version;
+        if (seg.size() >= 3 && seg.get(0).equals("api")) {
+            group = "";
+            version = seg.get(1);
+            rest = seg.subList(2, seg.size());
+        } else if (seg.size() >= 4 && seg.get(0).equals("apis")) {
+            group = seg.get(1);
+            version = seg.get(2);
+            rest = seg.subList(3, seg.size());
+        } else {
+            return Optional.empty();
+        }
+        if (rest.size() == 3 && rest.get(0).equals("namespaces")) {
+            rest = rest.subList(2, rest.size());
+        }
+        return rest.size() == 1 ? api.byPlural(group, version, rest.get(0)) : Optional.empty();
+    }
+
+    private static String withoutFieldSelector(String path, Map<String, List<String>> query) {
+        StringBuilder sb = new StringBuilder(path);
+        char sep = '?';
+        for (Map.Entry<String, List<String>> e : query.entrySet()) {
+            if (e.getKey().equals("fieldSelector")) {
+                continue;
+            }
+            for (String v : e.getValue()) {
+                sb.append(sep).append(java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8));
+                sep = '&';
+            }
+        }
+        return sb.toString();
     }
 
     private static boolean isWebSocket(RecordedRequest request) {

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
- * The simulated serial line of one running VMI: a getty-like login (any user name), then a
+ * The simulated serial line of one running VMI: a getty-like login (a known one-word user name;
+ * anything else gets "Login incorrect"), then a
  * shell with the prompt {@code <vm>:~# }. Like a real serial port it outlives the websocket:
  * a reconnect finds the same session (logged in or not). One viewer at a time, as with
  * virt-api: a new connection closes the previous one. Raw bytes in binary frames both ways
@@ -20,7 +21,11 @@ final class SerialConsole implements LineDiscipline.Sink {
     private final SimulatedShell.Host host;
     private final Clock clock;
     private final LineDiscipline discipline = new LineDiscipline(this);
+    /** The lab guests' console accounts (no passwords). */
+    static final java.util.Set<String> ACCOUNTS = java.util.Set.of("root", "ops", "cloud-user");
+
     private SimulatedShell shell;
+    private String pendingUser;
     private WebSocket viewer;
 
     SerialConsole(String vmName, SimulatedShell.Host host, Clock clock) {
@@ -81,8 +86,8 @@ final class SerialConsole implements LineDiscipline.Sink {
             old.close(1000, "another console connection took over");
         }
         if (shell == null) {
-            write("\r\n" + host.osPretty() + " " + vmName + " ttyS0\r\n\r\n" + vmName + " login: ");
-        } else {
+            write(issue());
+        } else if (pendingUser == null) {
             write("\r\n" + prompt());
         }
     }
@@ -106,6 +111,8 @@ final class SerialConsole implements LineDiscipline.Sink {
             viewer = null;
         }
         shell = null;
+        pendingUser = null;
+        discipline.echo(true);
     }
 
     @Override
@@ -116,28 +123,53 @@ final class SerialConsole implements LineDiscipline.Sink {
     @Override
     public void line(String line) {
         if (shell == null) {
-            String user = line.strip();
-            if (user.isEmpty()) {
-                write(vmName + " login: ");
-                return;
-            }
-            shell = new SimulatedShell(host, user.split("\\s+")[0]);
-            write("Last login: never\r\nWelcome to " + host.osPretty() + " on " + vmName
-                    + " (lab serial console). Type 'help'.\r\n\r\n" + prompt());
+            login(line);
             return;
         }
         SimulatedShell.Result r = shell.run(line, clock.instant());
         write(r.output());
         if (r.exit()) {
             shell = null;
-            write("\r\n" + host.osPretty() + " " + vmName + " ttyS0\r\n\r\n" + vmName + " login: ");
+            write(issue());
         } else {
             write(prompt());
         }
     }
 
+    /**
+     * The getty's and login's part: a user name is one word; one of {@link #ACCOUNTS} logs in
+     * (the lab's guests have no console passwords), anything else is asked for a password and
+     * refused with "Login incorrect", as login(1) does, without saying which part was wrong.
+     */
+    private void login(String line) {
+        if (pendingUser != null) { // the answer to "Password: "
+            pendingUser = null;
+            discipline.echo(true);
+            write("Login incorrect\r\n" + vmName + " login: "); // the discipline has ended the line
+            return;
+        }
+        String user = line.strip();
+        if (user.isEmpty()) {
+            write(vmName + " login: ");
+            return;
+        }
+        if (!ACCOUNTS.contains(user)) {
+            pendingUser = user;
+            discipline.echo(false);
+            write("Password: ");
+            return;
+        }
+        shell = new SimulatedShell(host, user);
+        write("Last login: never\r\nWelcome to " + host.osPretty() + " on " + vmName
+                + " (lab serial console). Type 'help'.\r\n\r\n" + prompt());
+    }
+
     @Override
     public void interrupt() {
+        if (pendingUser != null) {
+            pendingUser = null;
+            discipline.echo(true);
+        }
         write(shell == null ? vmName + " login: " : prompt());
     }
 
@@ -146,6 +178,12 @@ final class SerialConsole implements LineDiscipline.Sink {
         if (shell != null) {
             line("exit");
         }
+    }
+
+    /** {@code /etc/issue} and the login prompt, as agetty prints them. */
+    private String issue() {
+        return "\r\n" + host.osPretty() + " " + vmName + " ttyS0\r\n(Wharf lab: log in as root or ops, no password)"
+                + "\r\n\r\n" + vmName + " login: ";
     }
 
     private void write(String s) {

@@ -131,6 +131,28 @@ final class ServerTables {
                 return List.of(name,
                         new Column("Phase", "string", "", 0, r -> ClusterStore.str(r, "status", "phase")),
                         new Column("VMI", "string", "", 0, r -> ClusterStore.str(r, "spec", "vmiName")));
+            case "poddisruptionbudgets":
+                return List.of(name,
+                        new Column("Min Available", "string", "", 0, r -> ClusterStore.str(r, "spec", "minAvailable")),
+                        new Column("Max Unavailable", "string", "", 0, r -> ClusterStore.str(r, "spec", "maxUnavailable")),
+                        new Column("Allowed Disruptions", "integer", "", 0,
+                                r -> ClusterStore.str(r, "status", "disruptionsAllowed")),
+                        age);
+            case "events":
+                return List.of(
+                        new Column("Last Seen", "string", "", 0, r -> age(ClusterStore.str(r, "lastTimestamp"), now)),
+                        new Column("Type", "string", "", 0, r -> ClusterStore.str(r, "type")),
+                        new Column("Reason", "string", "", 0, r -> ClusterStore.str(r, "reason")),
+                        new Column("Object", "string", "", 0, r -> java.util.Objects.toString(r.get("involvedObject", "kind"), "")
+                                .toLowerCase(java.util.Locale.ROOT) + "/"
+                                + java.util.Objects.toString(r.get("involvedObject", "name"), "")),
+                        new Column("Subobject", "string", "", 1, r -> ClusterStore.str(r, "involvedObject", "fieldPath")),
+                        new Column("Source", "string", "", 1, r -> ClusterStore.str(r, "source", "component")
+                                + (r.get("source", "host") == null ? "" : ", " + ClusterStore.str(r, "source", "host"))),
+                        new Column("Message", "string", "", 0, r -> ClusterStore.str(r, "message")),
+                        new Column("First Seen", "string", "", 1, r -> age(ClusterStore.str(r, "firstTimestamp"), now)),
+                        new Column("Count", "string", "", 1, r -> ClusterStore.str(r, "count")),
+                        new Column("Name", "string", "name", 1, r -> r.getMetadata().getName()));
             case "namespaces":
                 return List.of(name, new Column("Status", "string", "", 0, r -> ClusterStore.str(r, "status", "phase")),
                         age);
@@ -193,6 +215,20 @@ final class ServerTables {
             return "Terminating";
         }
         String phase = ClusterStore.str(r, "status", "phase");
+        Object inits = r.get("status", "initContainerStatuses");
+        if (inits instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof Map<?, ?> c && c.get("state") instanceof Map<?, ?> st) {
+                    if (st.get("waiting") instanceof Map<?, ?> w && w.get("reason") != null
+                            && !"PodInitializing".equals(w.get("reason"))) {
+                        return "Init:" + w.get("reason"); // as kubectl prints a failing init container
+                    }
+                    if (st.get("terminated") instanceof Map<?, ?> t && !Integer.valueOf(0).equals(t.get("exitCode"))) {
+                        return "Init:" + t.get("reason");
+                    }
+                }
+            }
+        }
         String reason = phase;
         for (Map<String, Object> c : containerStatuses(r)) {
             Object state = c.get("state");

@@ -46,7 +46,59 @@ final class SimulatedShell {
         return user;
     }
 
+    /**
+     * Runs a command line: commands separated by {@code ;} run one after the other, as a shell
+     * does ({@code a; b}); {@code a && b} runs {@code b} only when {@code a} succeeded. Outputs
+     * are joined; the exit code is the last command's.
+     */
     Result run(String line, Instant now) {
+        StringBuilder out = new StringBuilder();
+        Result last = ok("");
+        String op = ";";
+        for (String[] part : sequence(line)) {
+            if (!"&&".equals(op) || last.exitCode() == 0) {
+                last = runOne(part[0], now);
+                out.append(last.output());
+                if (last.exit()) {
+                    return new Result(out.toString(), last.exitCode(), true);
+                }
+            }
+            op = part[1];
+        }
+        return new Result(out.toString(), last.exitCode(), false);
+    }
+
+    /** Splits a line at {@code ;} and {@code &&} outside quotes: each command with the operator after it. */
+    static List<String[]> sequence(String line) {
+        List<String[]> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+                cur.append(c);
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                cur.append(c);
+            } else if (c == ';') {
+                out.add(new String[] {cur.toString(), ";"});
+                cur.setLength(0);
+            } else if (c == '&' && i + 1 < line.length() && line.charAt(i + 1) == '&') {
+                out.add(new String[] {cur.toString(), "&&"});
+                cur.setLength(0);
+                i++;
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(new String[] {cur.toString(), ";"});
+        return out;
+    }
+
+    private Result runOne(String line, Instant now) {
         String trimmed = line.strip();
         if (trimmed.isEmpty()) {
             return ok("");

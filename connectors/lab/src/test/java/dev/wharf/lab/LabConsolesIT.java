@@ -83,6 +83,22 @@ class LabConsolesIT {
             }
         }
 
+        /** Waits until {@code expected} arrived {@code times} times in all. */
+        String awaitCount(String expected, int times) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            synchronized (bytes) {
+                while (bytes.toString(StandardCharsets.UTF_8).split(java.util.regex.Pattern.quote(expected), -1).length
+                        - 1 < times) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+                    if (left <= 0) {
+                        throw new AssertionError(times + " × \"" + expected + "\" did not arrive in: " + text());
+                    }
+                    bytes.wait(left);
+                }
+                return text();
+            }
+        }
+
         String await(String expected) throws InterruptedException {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             synchronized (bytes) {
@@ -140,6 +156,34 @@ class LabConsolesIT {
                 "plain.kubevirt.io", again);
         again.await("etl-worker:~# ");
         ws2.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    @Test
+    void serialLoginTakesOneWordUserNamesAndTheShellRunsSemicolonSeparatedCommands() throws Exception {
+        Collector c = new Collector(false);
+        WebSocket ws = open("/apis/subresources.kubevirt.io/v1/namespaces/ci/virtualmachineinstances/runner-vm/console",
+                "plain.kubevirt.io", c);
+        c.await("runner-vm login: ");
+        type(ws, "uname -a\r");
+        String asked = c.await("Password: ");
+        assertThat(asked).as("a command is not a user name").doesNotContain("runner-vm:~# ");
+        type(ws, "secret\r");
+        String refused = c.await("Login incorrect\r\nrunner-vm login: ");
+        assertThat(refused).as("the password is not echoed").doesNotContain("secret");
+        type(ws, "nobody\r");
+        c.await("nobody\r\nPassword: ");
+        type(ws, "\r");
+        c.awaitCount("Login incorrect", 2);
+        type(ws, "root\r");
+        c.await("runner-vm:~# ");
+        type(ws, "hostname; uname -r\r");
+        c.awaitCount("runner-vm:~# ", 2);
+        assertThat(c.text()).as("two commands, two answers")
+                .containsPattern("hostname; uname -r\r\nrunner-vm\r\n[0-9][^\r\n ]*\r\nrunner-vm:~# ")
+                .doesNotContain("not found");
+        type(ws, "false && echo never; echo after\r");
+        assertThat(c.await("after\r\n")).doesNotContain("\r\nnever\r\n");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
     }
 
     @Test

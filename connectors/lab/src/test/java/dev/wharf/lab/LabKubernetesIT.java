@@ -90,12 +90,12 @@ class LabKubernetesIT {
 
         String pods = kubectl(lab, kubectlCache, "get", "pods", "-A");
         assertThat(pods).contains("kube-system", "etcd-metal-01", "virt-launcher-legacy-erp-", "postgres-0",
-                "CrashLoopBackOff", "Pending", "ImagePullBackOff", "Completed");
+                "CrashLoopBackOff", "Pending", "ImagePullBackOff", "Completed", "OOMKilled", "Init:CrashLoopBackOff");
         assertThat(pods.lines().count() - 1).as("pods listed").isBetween(38L, 60L);
 
         String vms = kubectl(lab, kubectlCache, "get", "vm", "-A");
         assertThat(vms).contains("legacy-erp", "win-pos", "feature-store", "etl-worker", "build-vm-huge",
-                "Running", "Stopped", "Paused", "Migrating", "ErrorUnschedulable");
+                "Running", "Stopped", "Paused", "ErrorUnschedulable"); // Migrating: LabMigrationsIT
 
         String vmis = kubectl(lab, kubectlCache, "get", "vmi", "-A");
         assertThat(vmis).contains("legacy-erp", "runner-vm", "Running", "Scheduling");
@@ -255,6 +255,9 @@ class LabKubernetesIT {
             String source = vmi.get("status", "nodeName").toString();
             assertThat(put(lab, vmPath("shop", "legacy-erp", "migrate"), "{}").statusCode()).isEqualTo(202);
             assertThat(printable("shop", "legacy-erp")).isEqualTo("Migrating");
+            HttpResponse<String> busy = put(lab, vmPath("shop", "legacy-erp", "migrate"), "{}");
+            assertThat(busy.statusCode()).isEqualTo(409);
+            assertThat(busy.body()).contains("already migrating");
             eventually(WAIT, "legacy-erp moved", () -> {
                 GenericKubernetesResource now = vmi("shop", "legacy-erp");
                 return !source.equals(now.get("status", "nodeName")) && "Running".equals(printable("shop", "legacy-erp"));
@@ -266,12 +269,14 @@ class LabKubernetesIT {
                     .withLabel("kubevirt.io/created-by", moved.getMetadata().getUid()).list().getItems();
             assertThat(launchers).extracting(p -> p.getSpec().getNodeName() + " " + p.getStatus().getPhase())
                     .contains(target + " Running", source + " Succeeded");
-            eventually(WAIT, "the migration's events", () -> events.contains("ADDED Scheduling")
-                    && events.contains("MODIFIED Succeeded"));
-
-            HttpResponse<String> busy = put(lab, vmPath("analytics", "etl-worker", "migrate"), "{}");
-            assertThat(busy.statusCode()).isEqualTo(409);
-            assertThat(busy.body()).contains("already migrating");
+            eventually(WAIT, "the migration's events", () -> events.contains("MODIFIED Succeeded"));
+            assertThat(events).as("KubeVirt's phases, in order")
+                    .containsSubsequence("ADDED Pending", "MODIFIED Scheduling", "MODIFIED Scheduled",
+                            "MODIFIED PreparingTarget", "MODIFIED TargetReady", "MODIFIED Running", "MODIFIED Succeeded");
+            assertThat((Object) moved.get("status", "migrationState", "sourceNode")).isEqualTo(source);
+            assertThat((Object) moved.get("status", "migrationState", "targetNode")).isEqualTo(target);
+            assertThat((Object) moved.get("status", "migrationState", "startTimestamp")).isNotNull();
+            assertThat((Object) moved.get("status", "migrationState", "endTimestamp")).isNotNull();
             HttpResponse<String> stopped = put(lab, vmPath("shop", "no-such-vm", "migrate"), "{}");
             assertThat(stopped.statusCode()).isEqualTo(404);
         } finally {
@@ -283,6 +288,11 @@ class LabKubernetesIT {
     void discoveryAnswersWhatKubectlAsks() throws Exception {
         assertThat(get(lab, "/version").body()).contains("\"gitVersion\"");
         assertThat(get(lab, "/apis").body()).contains("kubevirt.io", "subresources.kubevirt.io", "node.k8s.io", "apps");
+        assertThat(get(lab, "/apis/apps/v1").body()).contains("\"deployments\"", "\"replicasets\"", "\"statefulsets\"",
+                "\"daemonsets\"");
+        assertThat(get(lab, "/apis/batch/v1").body()).contains("\"jobs\"", "\"cronjobs\"");
+        assertThat(get(lab, "/apis/policy/v1").body()).contains("\"poddisruptionbudgets\"", "\"pdb\"");
+        assertThat(get(lab, "/api/v1").body()).contains("\"pods/eviction\"", "\"Eviction\"");
         assertThat(get(lab, "/apis/kubevirt.io/v1").body()).contains("\"virtualmachines\"", "\"vm\"");
         assertThat(get(lab, "/api/v1").body()).contains("\"pods/exec\"");
         assertThat(get(lab, "/apis/example.com/v1/widgets").statusCode()).isEqualTo(404);

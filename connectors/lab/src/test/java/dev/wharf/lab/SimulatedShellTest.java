@@ -27,6 +27,21 @@ class SimulatedShellTest {
     }
 
     @Test
+    void semicolonsSeparateCommandsAndAndAndStopsAtAFailure() {
+        Instant now = BOOT.plusSeconds(60);
+        assertThat(shell.run("hostname; uname -r", now).output()).isEqualTo("vm-1\r\n6.1.0-28-cloud-amd64\r\n");
+        assertThat(shell.run("echo 'a;b' ; echo c", now).output()).as("a quoted ; is text").isEqualTo("a;b\r\nc\r\n");
+        SimulatedShell.Result r = shell.run("false && echo no; nope", now);
+        assertThat(r.output()).isEqualTo("-sh: nope: not found\r\n");
+        assertThat(r.exitCode()).isEqualTo(127);
+        assertThat(shell.run("true && echo yes", now).output()).isEqualTo("yes\r\n");
+        assertThat(shell.run("echo bye; exit; echo never", now)).satisfies(x -> {
+            assertThat(x.exit()).isTrue();
+            assertThat(x.output()).isEqualTo("bye\r\n");
+        });
+    }
+
+    @Test
     void lineDisciplineEchoesErasesAndEndsLinesOnce() {
         StringBuilder echo = new StringBuilder();
         List<String> lines = new ArrayList<>();

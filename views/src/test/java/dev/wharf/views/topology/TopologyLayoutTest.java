@@ -93,8 +93,8 @@ class TopologyLayoutTest {
     }
 
     /**
-     * The embedded lab's shape: a libvirt host running three node VMs (14, 12 and 1 workloads)
-     * and one domain of its own, a bare-metal node with 17, and 4 pending: 49 chips, 4 nodes.
+     * The embedded lab's shape: a libvirt host running three node VMs (16, 13 and 1 workloads)
+     * and one domain of its own, a bare-metal node with 17, and 4 pending: 52 chips, 4 nodes.
      */
     static java.util.List<Item> labShaped() {
         String lv = "libvirt:qemu:///embed";
@@ -104,7 +104,7 @@ class TopologyLayoutTest {
         out.add(host);
         out.add(Item.builder(lv + "|vm/old-gateway", lv, Kind.VM, "old-gateway").state(dev.wharf.inventory.State.STOPPED)
                 .isolation(dev.wharf.inventory.Isolation.VM).on(host.id()).build());
-        int[] perNode = {14, 12, 1, 17};
+        int[] perNode = {16, 13, 1, 17};
         String[] prefixes = {"payments-7f6c9d8b5-", "storefront-5d7f9c8b6-", "kube-controller-manager-", "fc-runner-6c7b8d9f5-"};
         for (int n = 0; n < perNode.length; n++) {
             String name = n < 3 ? "worker-0" + (n + 1) : "metal-01";
@@ -146,7 +146,7 @@ class TopologyLayoutTest {
         assertThat(k).as("everything shows at once, at a zoom that can be read").isGreaterThanOrEqualTo(TopologyLayout.READABLE_SCALE);
         assertThat(m.width() * k).isLessThanOrEqualTo(viewW);
         assertThat(m.height() * k).isLessThanOrEqualTo(viewH);
-        assertThat(m.cellCount()).isEqualTo(49);
+        assertThat(m.cellCount()).isEqualTo(52);
         assertThat(m.groups().stream().filter(g -> g.type() == GroupType.NODE).count()).isEqualTo(4);
         for (Group g : m.groups()) {
             assertThat(g.x() + g.w()).as(g.title()).isLessThanOrEqualTo(m.width() + 0.01);

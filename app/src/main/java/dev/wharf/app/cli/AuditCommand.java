@@ -83,7 +83,7 @@ final class AuditCommand implements Callable<Integer> {
         SourceOptions o = cli.begin(root.global, global);
         try (Cli.Opened opened = cli.open(o)) {
             Session session = opened.session();
-            List<SourceSync.Outcome> outcomes = cli.startAndSync(session);
+            List<SourceSync.Outcome> outcomes = cli.startAndSync(session, false);
             if (!outcomes.isEmpty() && outcomes.stream().noneMatch(SourceSync.Outcome::ok)) {
                 return 1;
             }

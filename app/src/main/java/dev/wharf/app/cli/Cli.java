@@ -308,9 +308,17 @@ public final class Cli {
         return new Opened(s);
     }
 
-    /** Starts the sources, waits for their first listing, prints a line on stderr for each problem. */
-    List<SourceSync.Outcome> startAndSync(Session s) {
-        s.start();
+    /**
+     * Starts the sources, waits for their first listing, prints a line on stderr for each problem.
+     *
+     * @param live keep watching afterwards ({@code ls --watch}); else one listing is all that is needed
+     */
+    List<SourceSync.Outcome> startAndSync(Session s, boolean live) {
+        if (live) {
+            s.start();
+        } else {
+            s.startOnce();
+        }
         List<SourceSync.Outcome> outcomes = SourceSync.awaitAll(s.sources(), s.inventory(), syncTimeout);
         for (SourceSync.Outcome o : outcomes) {
             String problem = o.problem(syncTimeout);

@@ -61,7 +61,7 @@ final class LsCommand implements Callable<Integer> {
         SourceOptions o = cli.begin(root.global, global);
         try (Cli.Opened opened = cli.open(o)) {
             Session session = opened.session();
-            List<SourceSync.Outcome> outcomes = cli.startAndSync(session);
+            List<SourceSync.Outcome> outcomes = cli.startAndSync(session, watch);
             boolean allFailed = !outcomes.isEmpty() && outcomes.stream().noneMatch(SourceSync.Outcome::ok);
             if (watch) {
                 Watcher w = new Watcher(cli.out());

@@ -79,7 +79,11 @@ public final class DesktopConnectionSupport implements ConnectionSupport {
                 s = new LibvirtConnection(entry.uri(), scratch, prompt);
             }
             try {
-                s.start();
+                if (s instanceof dev.wharf.kubernetes.KubernetesConnection k) {
+                    k.startOnce(); // a test: its error is final, and says so without promising retries
+                } else {
+                    s.start();
+                }
                 boolean done = Sessions.awaitInitialSync(s, scratch, TEST_TIMEOUT);
                 SourceInfo info = scratch.source(s.id()).orElse(null);
                 if (info != null && info.status() == SourceStatus.ERROR) {

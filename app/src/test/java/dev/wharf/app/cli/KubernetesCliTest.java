@@ -77,6 +77,11 @@ class KubernetesCliTest {
                     .withVersion(c.getVersion()).withPlural(c.getPlural()).withKind(c.getKind())
                     .withScope("Namespaced").build());
         }
+        // what Wharf asks before it lists (a CRUD mock serves no discovery)
+        server.expect().get().withPath("/version").andReturn(200, "{\"major\":\"1\",\"minor\":\"31\","
+                + "\"gitVersion\":\"v1.31.0\"}").always();
+        server.expect().get().withPath("/api").andReturn(200, "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}")
+                .always();
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
         try (InputStream in = KubernetesCliTest.class.getResourceAsStream("/fixtures/cluster.yaml")) {
@@ -121,7 +126,11 @@ class KubernetesCliTest {
                 "  user: {token: not-a-secret}",
                 "contexts:",
                 "- name: " + context,
-                "  context: {cluster: " + context + ", user: dev}",
+                "  context:",
+                "    cluster: " + context,
+                "    user: dev",
+                "    extensions: # the mock speaks plain HTTP: allow the token over it",
+                "    - {name: wharf.dev/allow-plain-http, extension: true}",
                 ""));
         return file;
     }

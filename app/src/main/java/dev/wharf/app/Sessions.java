@@ -100,11 +100,7 @@ public final class Sessions {
          */
         public void startOnce() {
             for (Source s : sources) {
-                if (s instanceof KubernetesConnection k) {
-                    k.startOnce();
-                } else {
-                    s.start();
-                }
+                s.startOnce();
             }
         }
 

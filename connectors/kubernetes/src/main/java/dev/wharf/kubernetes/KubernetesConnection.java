@@ -135,6 +135,7 @@ public final class KubernetesConnection implements Source, LogSource {
      * Connects for a one-shot command: the first complete lists are what counts; watches that fail
      * afterwards are ignored, and an error is final. Returns at once.
      */
+    @Override
     public synchronized void startOnce() {
         once = true;
         start();

@@ -87,6 +87,8 @@ public final class LibvirtConnection implements Source {
     private volatile boolean listedOnce;
     private volatile boolean closed;
     private volatile boolean started;
+    /** Started for a one-shot command: errors are final, so messages promise no retries. */
+    private volatile boolean once;
     private volatile SourceInfo info;
     private volatile String hostId;
     /** Why the last live connection was lost; null while connected or before the first. */
@@ -137,6 +139,13 @@ public final class LibvirtConnection implements Source {
     /** The URI, validated and normalized. */
     public String uri() {
         return uri;
+    }
+
+    /** Like {@link #start()}, for a one-shot command: its messages promise no retries. */
+    @Override
+    public void startOnce() {
+        once = true;
+        start();
     }
 
     @Override
@@ -228,7 +237,7 @@ public final class LibvirtConnection implements Source {
             }
             String why = e instanceof LibvirtException le ? LibvirtMessages.of(le) : WharfException.userMessage(e);
             scheduleReconnect();
-            String next = " Wharf retries on its own (next try in " + nextDelay + " s).";
+            String next = once ? "" : " Wharf retries on its own (next try in " + nextDelay + " s).";
             markLost(lossReason == null
                     ? "Cannot connect to " + uri + ": " + why + "." + next
                     : "Lost the connection to " + uri + ": " + lossReason + "; reconnecting failed: " + why + "." + next);
@@ -442,7 +451,7 @@ public final class LibvirtConnection implements Source {
         }
         lossReason = LibvirtMessages.closeReason(reason);
         markLost("Lost the connection to " + uri + ": " + lossReason
-                + ". Wharf reconnects on its own; the items shown are the last known state.");
+                + (once ? "." : ". Wharf reconnects on its own; the items shown are the last known state."));
         submit(() -> dropConnection(gen));
     }
 

@@ -42,6 +42,7 @@ public final class InventoryViewModel {
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private final ReadOnlyObjectWrapper<Boolean> loaded = new ReadOnlyObjectWrapper<>(this, "loaded", false);
 
+    private final List<java.util.function.Consumer<InventoryDelta>> deltaListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean lastStructural = true;
     // counts of the visible items, kept incrementally (a full pass only when the filter changes)
     private final java.util.EnumMap<ShownKind, Integer> kindCounts = new java.util.EnumMap<>(ShownKind.class);
@@ -112,6 +113,18 @@ public final class InventoryViewModel {
             refreshNamespaces();
         }
         changed();
+        deltaListeners.forEach(l -> l.accept(d));
+    }
+
+    /**
+     * Hears every delta after it is applied (on the UI thread: hand the work to an executor). A
+     * listener added after the first delta first hears one initial delta of the items so far.
+     */
+    public void addDeltaListener(java.util.function.Consumer<InventoryDelta> listener) {
+        if (loaded.get()) {
+            listener.accept(new InventoryDelta(true, List.copyOf(items), List.of(), List.copyOf(sources), List.of()));
+        }
+        deltaListeners.add(listener);
     }
 
     private boolean hasNewNamespace(InventoryDelta d) {

@@ -25,14 +25,15 @@ import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The window's top bar: logo, Topology/Table switch, search, the command palette, connections and the theme. */
+/** The window's top bar: logo, Topology/Table/Isolation switch, search, the command palette, connections and the theme. */
 final class AppToolbar extends HBox {
     /** Which view fills the centre. */
-    enum View { TOPOLOGY, TABLE }
+    enum View { TOPOLOGY, TABLE, ISOLATION }
 
     private final CustomTextField search = new CustomTextField();
     private final ToggleButton topologyToggle = new ToggleButton("Topology", new FontIcon(Feather.SHARE_2));
     private final ToggleButton tableToggle = new ToggleButton("Table", new FontIcon(Feather.LIST));
+    private final ToggleButton isolationToggle = new ToggleButton("Isolation", new FontIcon(Feather.SHIELD));
     private final ToggleButton dark = new ToggleButton();
     private final ReadOnlyObjectWrapper<View> view = new ReadOnlyObjectWrapper<>(View.TOPOLOGY);
 
@@ -52,19 +53,23 @@ final class AppToolbar extends HBox {
         ToggleGroup viewGroup = new ToggleGroup();
         topologyToggle.setToggleGroup(viewGroup);
         tableToggle.setToggleGroup(viewGroup);
+        isolationToggle.setToggleGroup(viewGroup);
         topologyToggle.setId("show-topology");
         tableToggle.setId("show-table");
+        isolationToggle.setId("show-isolation");
+        isolationToggle.setTooltip(new Tooltip("Who shares a kernel with whom, and what undoes the isolation"));
         topologyToggle.getStyleClass().add("left-pill");
-        tableToggle.getStyleClass().add("right-pill");
+        tableToggle.getStyleClass().add("center-pill");
+        isolationToggle.getStyleClass().add("right-pill");
         viewGroup.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
                 return;
             }
-            view.set(b == topologyToggle ? View.TOPOLOGY : View.TABLE);
+            view.set(b == topologyToggle ? View.TOPOLOGY : b == tableToggle ? View.TABLE : View.ISOLATION);
         });
         topologyToggle.setSelected(true);
-        HBox seg = new HBox(topologyToggle, tableToggle);
+        HBox seg = new HBox(topologyToggle, tableToggle, isolationToggle);
         seg.getStyleClass().add("segmented");
 
         search.setId("search");
@@ -124,6 +129,6 @@ final class AppToolbar extends HBox {
     }
 
     void show(View v) {
-        (v == View.TOPOLOGY ? topologyToggle : tableToggle).setSelected(true);
+        (v == View.TOPOLOGY ? topologyToggle : v == View.TABLE ? tableToggle : isolationToggle).setSelected(true);
     }
 }

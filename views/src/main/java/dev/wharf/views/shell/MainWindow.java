@@ -82,6 +82,9 @@ public final class MainWindow extends StackPane {
     private final TopologyView topology;
     private final ItemTableView table;
     private final DetailsView details;
+    private final dev.wharf.views.isolation.IsolationModel isolation;
+    private final dev.wharf.views.isolation.IsolationView isolationView;
+    private final CentreViews centre;
     private final CommandPalette palette;
     private final StackPane paletteOverlay = new StackPane();
     private AppToolbar toolbar;
@@ -109,6 +112,8 @@ public final class MainWindow extends StackPane {
         actions.addFlow(new dev.wharf.views.actions.MigrateDialog(vm, d.backend(), d.runner(), toasts, owner));
         topology = new TopologyView(vm, d.layoutExecutor(), d.ui());
         table = new ItemTableView(vm);
+        isolation = new dev.wharf.views.isolation.IsolationModel(vm, d.layoutExecutor(), d.ui());
+        isolationView = new dev.wharf.views.isolation.IsolationView(vm, isolation);
         details = new DetailsView(vm, d.backend(), d.runner(), actions, this::openConsole);
         palette = new CommandPalette(vm, actions);
         consoleTabs = d.consoles() == null ? null : d.consoles().apply(d.backend()::openConsole);
@@ -122,7 +127,11 @@ public final class MainWindow extends StackPane {
         // centre: views | details, consoles below
         topology.setId("topology");
         table.setId("item-table");
-        views.getChildren().addAll(topology, table);
+        isolationView.setId("isolation");
+        centre = new CentreViews(views);
+        centre.register(AppToolbar.View.TOPOLOGY, topology);
+        centre.register(AppToolbar.View.TABLE, table);
+        centre.register(AppToolbar.View.ISOLATION, isolationView);
         views.getStyleClass().add("views");
 
         ScrollPaneLike detailsBox = new ScrollPaneLike(details);
@@ -153,11 +162,7 @@ public final class MainWindow extends StackPane {
             setLabNotice(d.labNotice());
         }
         main.setTop(top);
-        toolbar.selectedViewProperty().addListener((o, a, b) -> {
-            topology.setVisible(b == AppToolbar.View.TOPOLOGY);
-            table.setVisible(b == AppToolbar.View.TABLE);
-        });
-        table.setVisible(false);
+        centre.follow(toolbar.selectedViewProperty());
         SourcesSidebar sidebar = new SourcesSidebar(vm, id -> {
             if (!d.backend().retry(id)) {
                 toasts.notify(Notifier.Level.ERROR, "Retry", "Source " + id + " is not open.");
@@ -276,7 +281,6 @@ public final class MainWindow extends StackPane {
         VBox.setVgrow(views, Priority.ALWAYS);
         box.setMinHeight(0);
         views.setMinHeight(0);
-        table.setMinHeight(0); // a hidden table must not hold the topology taller than its place
         return box;
     }
 
@@ -294,6 +298,8 @@ public final class MainWindow extends StackPane {
         list.add(new CommandPalette.Command("Show the topology", "view topology map switch",
                 Feather.SHARE_2, this::showTopology));
         list.add(new CommandPalette.Command("Show the table", "view table list switch", Feather.LIST, this::showTable));
+        list.add(new CommandPalette.Command("Show isolation", "view isolation kernel tenant findings audit security switch",
+                Feather.SHIELD, this::showIsolation));
         list.add(new CommandPalette.Command("Clear filters and search", "clear filters reset search show all",
                 Feather.X, () -> vm.setFilter(dev.wharf.views.model.ItemFilter.ALL)));
         return list;
@@ -449,7 +455,7 @@ public final class MainWindow extends StackPane {
     }
 
     private Node currentView() {
-        return table.isVisible() ? table : topology;
+        return centre.current();
     }
 
     private boolean inConsole(Node n) {
@@ -498,6 +504,14 @@ public final class MainWindow extends StackPane {
 
     public void showTable() {
         toolbar.show(AppToolbar.View.TABLE);
+    }
+
+    public void showIsolation() {
+        toolbar.show(AppToolbar.View.ISOLATION);
+    }
+
+    public dev.wharf.views.isolation.IsolationView isolation() {
+        return isolationView;
     }
 
     public void showTopology() {

@@ -1,0 +1,132 @@
+package dev.wharf.views.isolation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.inventory.Inventory;
+import dev.wharf.isolation.Finding;
+import dev.wharf.isolation.Severity;
+import dev.wharf.views.fixtures.IsolationItems;
+import dev.wharf.views.fixtures.Items;
+import dev.wharf.views.model.Backend;
+import dev.wharf.views.model.DeltaCoalescer;
+import dev.wharf.views.model.InventoryViewModel;
+import dev.wharf.views.model.TaskRunner;
+import dev.wharf.views.shell.MainWindow;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class IsolationViewTest {
+    private final Inventory inventory = new Inventory(Runnable::run);
+    private final InventoryViewModel vm = new InventoryViewModel();
+    // the analysis really runs off the FX thread, as in the app
+    private final Executor background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "test-isolation");
+        t.setDaemon(true);
+        return t;
+    });
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(new MainWindow.Deps(vm, Backend.of(List.of()), TaskRunner.synchronous(),
+                background, Platform::runLater, null, null, null, null, null));
+        inventory.subscribe(new DeltaCoalescer(Platform::runLater, vm::apply));
+        inventory.putSource(Items.K8S_INFO);
+        inventory.putSource(Items.LV_INFO);
+        inventory.putAll(IsolationItems.ALL);
+        stage.setScene(new Scene(window, 1280, 800));
+        stage.show();
+    }
+
+    private IsolationView open(FxRobot robot) throws Exception {
+        robot.clickOn("#show-isolation");
+        IsolationView view = window.isolation();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.shownFindings().size() >= 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        return view;
+    }
+
+    private static List<String> texts(FxRobot robot, String query) {
+        return robot.lookup(query).queryAllAs(Label.class).stream().filter(Node::isVisible).map(Label::getText).toList();
+    }
+
+    @Test
+    void theViewShowsEveryNodeItsPlacementKernelsAndFindings(FxRobot robot) throws Exception {
+        IsolationView view = open(robot);
+        assertThat(view.isVisible()).isTrue();
+        assertThat(window.topology().isVisible()).isFalse();
+        assertThat(texts(robot, ".iso-node-name")).containsExactly("gpu-01", "edge-01");
+        assertThat(texts(robot, ".iso-host")).contains("Host kvm1");
+        assertThat(texts(robot, ".iso-placement")).containsExactly("VM", "bare metal");
+        // gpu-01: a privileged pod on a kernel two tenants share (critical), the sharing itself (high),
+        // a microVM on a VM (info); edge-01 runs one VM of one tenant: clean
+        assertThat(texts(robot, ".iso-badge")).contains("critical · 3", "clean");
+        assertThat(view.shownFindings()).extracting(Finding::rule)
+                .containsExactly("privileged-on-shared-kernel", "tenants-share-kernel", "nested-virtualization");
+        assertThat(texts(robot, ".iso-tenant-name")).contains("blog", "shop");
+        assertThat(texts(robot, ".iso-kernel-title")).contains("node kernel · 2 tenants", "microvm · shop", "vm · shop");
+        assertThat(texts(robot, ".iso-chip")).contains("web-1", "agent-1", "pay-1", "db");
+
+        robot.interact(() -> view.setFilters(Severity.HIGH, null, null, null));
+        assertThat(view.shownFindings()).extracting(Finding::rule)
+                .containsExactly("privileged-on-shared-kernel", "tenants-share-kernel");
+        robot.interact(() -> view.setFilters(null, null, "blog", null));
+        assertThat(view.shownFindings()).extracting(Finding::rule)
+                .containsExactly("privileged-on-shared-kernel", "tenants-share-kernel");
+        robot.interact(() -> view.setFilters(null, "nested-virtualization", null, "gpu-01"));
+        assertThat(view.shownFindings()).extracting(Finding::rule).containsExactly("nested-virtualization");
+        robot.interact(() -> view.setFilters(null, null, null, "edge-01"));
+        assertThat(view.shownFindings()).isEmpty();
+    }
+
+    @Test
+    void clickingAFindingSelectsItsItemsInEveryView(FxRobot robot) throws Exception {
+        IsolationView view = open(robot);
+        ListCell<?> critical = robot.lookup("#isolation-findings .list-cell").queryAllAs(ListCell.class).stream()
+                .filter(c -> c.getItem() instanceof Finding f && f.rule().equals("privileged-on-shared-kernel"))
+                .findFirst().orElseThrow();
+        robot.clickOn(critical);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.selected()).isEqualTo(IsolationItems.BLOG_AGENT);
+        assertThat(robot.lookup("#details-title").queryLabeled().getText()).isEqualTo("agent-1");
+
+        Finding sharing = view.shownFindings().stream().filter(f -> f.rule().equals("tenants-share-kernel")).findFirst().orElseThrow();
+        robot.interact(() -> view.findingsList().getSelectionModel().select(sharing));
+        assertThat(vm.selectedIdProperty().get()).isIn(sharing.items());
+        // every item of the finding is marked in the boxes
+        List<String> marked = robot.lookup(".iso-chip").queryAllAs(Label.class).stream()
+                .filter(l -> l.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("marked")))
+                .map(Label::getText).toList();
+        assertThat(marked).containsExactlyInAnyOrder("web-1", "agent-1");
+        robot.interact(window::showTable);
+        assertThat(window.table().getSelectionModel().getSelectedItem().id()).isIn(sharing.items());
+    }
+
+    @Test
+    void aChangedPodReachesTheViewWithoutTheFxThreadAnalysing(FxRobot robot) throws Exception {
+        IsolationView view = open(robot);
+        inventory.remove(IsolationItems.BLOG_AGENT.id());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.shownFindings().size() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.shownFindings()).extracting(Finding::rule).containsExactly("nested-virtualization");
+        assertThat(texts(robot, ".iso-badge")).contains("info · 1", "clean");
+    }
+}

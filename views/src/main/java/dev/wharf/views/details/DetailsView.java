@@ -64,6 +64,7 @@ public final class DetailsView extends VBox {
     private final ActionController actions;
     private final BiConsumer<Item, ConsoleType> console;
     private java.util.function.Consumer<Item> onLogs;
+    private javafx.beans.value.ObservableValue<dev.wharf.isolation.IsolationReport> isolation;
 
     private final StackPane headerIcon = new StackPane();
     private final Label title = new Label();
@@ -229,6 +230,16 @@ public final class DetailsView extends VBox {
     }
 
     /** What the Logs button does (open the item's Logs tab). */
+    /** Shows the item's boundary and findings from this report, re-rendered when a new one is ready. */
+    public void setIsolation(javafx.beans.value.ObservableValue<dev.wharf.isolation.IsolationReport> report) {
+        isolation = report;
+        report.addListener((o, a, r) -> {
+            if (shown != null) {
+                renderExplanation(shown);
+            }
+        });
+    }
+
     public void setOnLogs(java.util.function.Consumer<Item> f) {
         onLogs = f;
     }
@@ -283,7 +294,8 @@ public final class DetailsView extends VBox {
                 MigrationSection.build(item, actions, now),
                 ContainersSection.build(item, now),
                 ConditionsSection.build(item, now),
-                NodeSection.build(item)}) {
+                NodeSection.build(item),
+                IsolationSection.build(item, isolation == null ? null : isolation.getValue())}) {
             if (n != null) {
                 explain.getChildren().add(n);
             }

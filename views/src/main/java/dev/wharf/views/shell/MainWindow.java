@@ -119,6 +119,7 @@ public final class MainWindow extends StackPane {
         consoleTabs = d.consoles() == null ? null : d.consoles().apply(d.backend()::openConsole);
         logTabs = consoleTabs == null ? null : new LogTabs(consoleTabs, d.backend(), LogRing.DEFAULT_CAPACITY);
         details.setOnLogs(this::openLogs);
+        details.setIsolation(isolation.reportProperty());
         palette.setOnLogs(this::openLogs);
         if (theme != null) {
             theme.onPalette(topology::setPalette);

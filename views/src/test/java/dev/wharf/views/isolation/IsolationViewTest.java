@@ -107,6 +107,16 @@ class IsolationViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.selected()).isEqualTo(IsolationItems.BLOG_AGENT);
         assertThat(robot.lookup("#details-title").queryLabeled().getText()).isEqualTo("agent-1");
+        // the details say its boundary and the findings that concern it, each with its why
+        List<String> details = robot.lookup("#details-isolation .label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertThat(details).contains("container: shares the node kernel with the node's other containers");
+        List<Finding> concerning = view.shownFindings().stream()
+                .filter(f -> f.items().contains(IsolationItems.BLOG_AGENT.id())).toList();
+        assertThat(concerning).extracting(Finding::rule).containsExactly("privileged-on-shared-kernel", "tenants-share-kernel");
+        for (Finding f : concerning) {
+            assertThat(details).contains(f.message(), f.why());
+        }
 
         Finding sharing = view.shownFindings().stream().filter(f -> f.rule().equals("tenants-share-kernel")).findFirst().orElseThrow();
         robot.interact(() -> view.findingsList().getSelectionModel().select(sharing));

@@ -48,7 +48,6 @@ import javafx.scene.layout.VBox;
 public final class IsolationView extends SplitPane {
     /** Chips drawn per tenant group before "+N more": keeps a large node readable and cheap. */
     static final int CHIPS_PER_GROUP = 40;
-    private static final String ANY = "any";
 
     private final InventoryViewModel vm;
     private final IsolationModel model;
@@ -73,17 +72,21 @@ public final class IsolationView extends SplitPane {
         ScrollPane scroll = new ScrollPane(boxes);
         scroll.setFitToWidth(true);
 
-        severity.getItems().setAll(ANY);
+        severity.getItems().setAll(any(severity));
         for (Severity s : Severity.values()) {
             severity.getItems().add(s.wire() + (s == Severity.INFO ? "" : " or worse"));
         }
-        severity.setValue(ANY);
+        severity.setValue(any(severity));
         for (ComboBox<String> c : List.of(severity, rule, tenant, node)) {
             c.valueProperty().addListener((o, a, b) -> refilter());
         }
         FlowPane filterFlow = new FlowPane(6, 6, severity, rule, tenant, node);
         findings.setId("isolation-findings");
-        findings.setCellFactory(l -> new FindingCell());
+        findings.setCellFactory(l -> {
+            FindingCell c = new FindingCell();
+            c.setPrefWidth(0); // no horizontal scroll bar: the text wraps instead
+            return c;
+        });
         findings.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> choose(f));
         summary.getStyleClass().add("muted");
         Label title = new Label("Findings");
@@ -94,7 +97,7 @@ public final class IsolationView extends SplitPane {
         side.setMinWidth(260);
         getItems().setAll(scroll, side);
         setOrientation(Orientation.HORIZONTAL);
-        setDividerPositions(0.62);
+        setDividerPositions(0.58);
 
         model.reportProperty().addListener((o, a, r) -> {
             dirty = true;
@@ -119,6 +122,7 @@ public final class IsolationView extends SplitPane {
         ComboBox<String> c = new ComboBox<>();
         c.setId("isolation-filter-" + what);
         c.setPromptText(what);
+        c.setUserData("any " + what);
         c.setTooltip(new Tooltip("Only findings of this " + what));
         return c;
     }
@@ -134,10 +138,10 @@ public final class IsolationView extends SplitPane {
 
     /** Filters the findings by severity (at least), rule, tenant and node (null: any). */
     public void setFilters(Severity atLeast, String ruleId, String tenantName, String nodeName) {
-        severity.setValue(atLeast == null ? ANY : severity.getItems().get(atLeast.ordinal() + 1));
-        rule.setValue(ruleId == null ? ANY : ruleId);
-        tenant.setValue(tenantName == null ? ANY : tenantName);
-        node.setValue(nodeName == null ? ANY : nodeName);
+        severity.setValue(atLeast == null ? any(severity) : severity.getItems().get(atLeast.ordinal() + 1));
+        rule.setValue(ruleId == null ? any(rule) : ruleId);
+        tenant.setValue(tenantName == null ? any(tenant) : tenantName);
+        node.setValue(nodeName == null ? any(node) : nodeName);
     }
 
     private void rebuild() {
@@ -164,16 +168,16 @@ public final class IsolationView extends SplitPane {
     private static void options(ComboBox<String> c, Set<String> values) {
         String keep = c.getValue();
         List<String> l = new ArrayList<>();
-        l.add(ANY);
+        l.add(any(c));
         l.addAll(values);
         if (!l.equals(c.getItems())) {
             c.getItems().setAll(l);
         }
-        c.setValue(keep != null && l.contains(keep) ? keep : ANY);
+        c.setValue(keep != null && l.contains(keep) ? keep : any(c));
     }
 
     private void refilter() {
-        Severity atLeast = severity.getValue() == null || ANY.equals(severity.getValue()) ? null
+        Severity atLeast = value(severity) == null ? null
                 : Severity.values()[severity.getItems().indexOf(severity.getValue()) - 1];
         String ru = value(rule);
         String te = value(tenant);
@@ -187,7 +191,12 @@ public final class IsolationView extends SplitPane {
     }
 
     private static String value(ComboBox<String> c) {
-        return c.getValue() == null || ANY.equals(c.getValue()) ? null : c.getValue();
+        return c.getValue() == null || any(c).equals(c.getValue()) ? null : c.getValue();
+    }
+
+    /** The filter's first choice, "any rule", "any tenant"… */
+    private static String any(ComboBox<String> c) {
+        return (String) c.getUserData();
     }
 
     /** Selects the finding's first item in every view (its node when it names no item) and marks all of them. */
@@ -290,8 +299,7 @@ public final class IsolationView extends SplitPane {
                     chips.getChildren().add(new Label("+" + (ids.size() - CHIPS_PER_GROUP) + " more"));
                 }
                 VBox group = new VBox(2, tl, chips);
-                group.getStyleClass().add("iso-tenant");
-                group.setStyle("-fx-background-color: " + tenantColour(tenantName) + ";");
+                group.getStyleClass().addAll("iso-tenant", tenantStyle(tenantName));
                 group.setPadding(new Insets(4));
                 box.getChildren().add(group);
             });
@@ -324,11 +332,12 @@ public final class IsolationView extends SplitPane {
         return p == null ? "placement unknown" : p.placement().label();
     }
 
-    /** A soft colour per tenant, the same every time (readable on the light and the dark theme). */
-    static String tenantColour(String tenantName) {
-        double hue = Math.floorMod(tenantName.hashCode(), 360);
-        return "hsb(" + (int) hue + ", 45%, 70%, 0.28)";
+    /** One of eight soft tenant colours in wharf.css, the same for a tenant every time. */
+    static String tenantStyle(String tenantName) {
+        return "iso-tenant-" + Math.floorMod(tenantName.hashCode(), TENANT_COLOURS);
     }
+
+    private static final int TENANT_COLOURS = 8;
 
     private String nodeName(NodeReport n) {
         return n.nodeId() == null ? "unscheduled" : n.name() != null ? n.name() : name(n.nodeId());
@@ -359,7 +368,11 @@ public final class IsolationView extends SplitPane {
             VBox text = new VBox(2, msg, meta);
             text.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(text, Priority.ALWAYS);
-            msg.maxWidthProperty().bind(findings.widthProperty().subtract(110));
+            for (Label l : List.of(msg, meta)) { // wrapped to the list's width, never cut
+                l.setWrapText(true);
+                l.prefWidthProperty().bind(findings.widthProperty().subtract(sev.widthProperty()).subtract(44));
+                l.setMinHeight(Region.USE_PREF_SIZE);
+            }
             HBox row = new HBox(8, sev, text);
             row.setAlignment(Pos.TOP_LEFT);
             setText(null);

@@ -278,7 +278,10 @@ public final class MainWindow extends StackPane {
 
     /** The topology or the table, with the topology's strip (legend, zoom) below it. */
     private Node centre() {
-        VBox box = new VBox(views, new TopologyControls(topology));
+        TopologyControls controls = new TopologyControls(topology);
+        controls.visibleProperty().bind(topology.visibleProperty().or(table.visibleProperty()));
+        controls.managedProperty().bind(controls.visibleProperty());
+        VBox box = new VBox(views, controls);
         VBox.setVgrow(views, Priority.ALWAYS);
         box.setMinHeight(0);
         views.setMinHeight(0);

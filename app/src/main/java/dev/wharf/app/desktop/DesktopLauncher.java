@@ -8,6 +8,7 @@ import dev.wharf.inventory.Inventory;
 import dev.wharf.inventory.WharfException;
 import dev.wharf.views.connect.ConnectionEntry;
 import dev.wharf.views.connect.FxCredentialPrompt;
+import dev.wharf.views.fx.FxWatchdog;
 import dev.wharf.views.theme.DesktopThemeDetector;
 import dev.wharf.views.theme.ThemeController;
 
@@ -64,6 +65,8 @@ public final class DesktopLauncher {
         String finalProblem = savedProblem;
 
         Inventory inventory = new Inventory();
+        // times what Wharf posts to the FX thread; with --debug, any task or pulse over 50 ms is logged with its label
+        FxWatchdog watchdog = new FxWatchdog();
         AtomicReference<DesktopWindow> window = new AtomicReference<>();
         AtomicReference<DesktopSources> sources = new AtomicReference<>();
         CountDownLatch closed = new CountDownLatch(1);
@@ -78,7 +81,7 @@ public final class DesktopLauncher {
                     sources.set(ds);
                     ThemeController theme = new ThemeController(prefersDark.getNow(Optional.empty()).orElse(false));
                     boolean[] detecting = {false};
-                    prefersDark.thenAccept(d -> d.ifPresent(v -> Platform.runLater(() -> {
+                    prefersDark.thenAccept(d -> d.ifPresent(v -> watchdog.executor("desktop theme").execute(() -> {
                         detecting[0] = true;
                         theme.setDark(v);
                         detecting[0] = false;
@@ -89,7 +92,7 @@ public final class DesktopLauncher {
                         }
                     });
                     DesktopWindow w = new DesktopWindow(stage, inventory, ds, store, new DesktopConnectionSupport(prompt),
-                            theme, finalPlan.lab() ? "Starting the lab…" : null, null);
+                            theme, finalPlan.lab() ? "Starting the lab…" : null, null, watchdog);
                     window.set(w);
                     stage.setOnHidden(e -> closed.countDown());
                     stage.show();
@@ -117,8 +120,8 @@ public final class DesktopLauncher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IllegalStateException | UnsupportedOperationException e) {
-            System.err.println("wharf: cannot open a window (" + e.getMessage()
-                    + "). Use the command line instead: wharf --help");
+            LOG.debug("the JavaFX toolkit did not start", e);
+            System.err.println(WindowProblem.line(e.getMessage()));
             return 1;
         } finally {
             DesktopWindow w = window.get();

@@ -12,6 +12,9 @@ import dev.wharf.views.fx.FxWatchdog;
 import dev.wharf.views.theme.DesktopThemeDetector;
 import dev.wharf.views.theme.ThemeController;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +75,7 @@ public final class DesktopLauncher {
         CountDownLatch closed = new CountDownLatch(1);
         boolean fxStarted = false;
         try {
-            Platform.startup(() -> {
+            startToolkit(() -> {
                 try {
                     Platform.setImplicitExit(false);
                     Stage stage = new Stage();
@@ -123,6 +126,14 @@ public final class DesktopLauncher {
             LOG.debug("the JavaFX toolkit did not start", e);
             System.err.println(WindowProblem.line(e.getMessage()));
             return 1;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            Optional<String> line = WindowProblem.nativeLibraryFailure(e);
+            if (line.isEmpty()) {
+                throw e;
+            }
+            LOG.debug("the JavaFX toolkit did not start", e);
+            System.err.println(line.get());
+            return 1;
         } finally {
             DesktopWindow w = window.get();
             if (w != null) {
@@ -139,5 +150,27 @@ public final class DesktopLauncher {
             }
         }
         return window.get() == null ? 1 : 0;
+    }
+
+    /**
+     * {@code Platform.startup} with what the toolkit prints on stderr meanwhile held back: when a
+     * native library cannot load, JavaFX prints a stack trace there before it throws, and Wharf says
+     * it in one line instead. Printed after all when the toolkit started, or with {@code --debug}.
+     */
+    private static void startToolkit(Runnable first) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(held, true, StandardCharsets.UTF_8));
+        boolean started = false;
+        try {
+            Platform.startup(first);
+            started = true;
+        } finally {
+            System.setErr(err);
+            if (started || LOG.isDebugEnabled()) {
+                err.print(held.toString(StandardCharsets.UTF_8));
+                err.flush();
+            }
+        }
     }
 }

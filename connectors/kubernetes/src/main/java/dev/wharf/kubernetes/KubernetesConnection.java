@@ -7,11 +7,15 @@ import dev.wharf.inventory.Inventory;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.ItemEvent;
 import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.LogFeed;
+import dev.wharf.inventory.LogRequest;
+import dev.wharf.inventory.LogSource;
 import dev.wharf.inventory.Source;
 import dev.wharf.inventory.SourceInfo;
 import dev.wharf.inventory.SourceStatus;
 import dev.wharf.inventory.SourceType;
 import dev.wharf.inventory.WharfException;
+import dev.wharf.kubernetes.logs.KubernetesLogs;
 import dev.wharf.kubernetes.console.KubernetesConsoles;
 import dev.wharf.kubernetes.mapping.Ids;
 import dev.wharf.kubernetes.mapping.NodeMapper;
@@ -56,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * the inventory in batches. Mapping reads the latest cache state, so the order in which a pod
  * and its RuntimeClass, or a VM and its VMI, arrive does not matter.
  */
-public final class KubernetesConnection implements Source {
+public final class KubernetesConnection implements Source, LogSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesConnection.class);
     static final String BY_RUNTIME_CLASS = "runtimeClass";
     static final String BY_VMI = "vmi";
@@ -93,6 +97,7 @@ public final class KubernetesConnection implements Source {
     private final AccessReviews reviews;
     private final KubernetesActions actions;
     private final KubernetesReads reads;
+    private final KubernetesLogs logs;
 
     // the current informers; replaced (on the worker) after the server was lost and is back
     private volatile List<Watched<?>> watched = List.of();
@@ -148,6 +153,7 @@ public final class KubernetesConnection implements Source {
         CachedObjects caches = new Caches();
         this.actions = new KubernetesActions(id, name, client, blocking, caches);
         this.reads = new KubernetesReads(name, client, blocking, caches);
+        this.logs = new KubernetesLogs(client, blocking, caches::pod);
     }
 
     @Override
@@ -608,6 +614,15 @@ public final class KubernetesConnection implements Source {
             return CompletableFuture.failedFuture(new WharfException(item.name() + " is not from " + name + "."));
         }
         return KubernetesConsoles.open(client, item, request);
+    }
+
+    /** A pod's container logs, a VM's guest console and launcher logs (built by {@code logs.KubernetesLogs}). */
+    @Override
+    public CompletableFuture<LogFeed> openLog(Item item, LogRequest request) {
+        if (!id.equals(item.source())) {
+            return CompletableFuture.failedFuture(new WharfException(item.name() + " is not from " + name + "."));
+        }
+        return logs.open(item, request);
     }
 
     @Override

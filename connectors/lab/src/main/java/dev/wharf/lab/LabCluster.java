@@ -53,6 +53,9 @@ final class LabCluster implements AutoCloseable {
         KubeVirtSimulator kubevirt = new KubeVirtSimulator(new Simulation(store, timer, clock, step));
         LabDispatcher dispatcher = new LabDispatcher(crud, store, api, kubevirt, clock);
         LabWebServer web = new LabWebServer();
+        web.logs(new LabPodLogs((ns, name) -> store.get(store.type("v1", "Pod"), ns, name)
+                .map(g -> Serialization.jsonMapper().convertValue(g, io.fabric8.kubernetes.api.model.Pod.class))
+                .orElse(null), clock));
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
                 new HashMap<>(), dispatcher, false,
                 new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.4-wharf-lab").build());

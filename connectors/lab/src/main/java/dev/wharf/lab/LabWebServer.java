@@ -33,10 +33,16 @@ final class LabWebServer extends MockWebServer {
             "channel.k8s.io", "plain.kubevirt.io");
 
     private volatile Dispatcher dispatcher;
+    private volatile LabPodLogs logs;
     private Vertx vertx;
     private HttpServer server;
     private volatile int port = -1;
     private volatile String host = "127.0.0.1";
+
+    /** Pod logs are streamed, which the mock's responses cannot do: they are answered before the dispatcher. */
+    void logs(LabPodLogs l) {
+        this.logs = l;
+    }
 
     @Override
     public void setDispatcher(Dispatcher dispatcher) {
@@ -59,7 +65,7 @@ final class LabWebServer extends MockWebServer {
                 .setMaxWebSocketFrameSize(1 << 20)
                 .setHandle100ContinueAutomatically(true);
         server = vertx.createHttpServer(options);
-        server.requestHandler(new HttpServerRequestHandler(vertx) {
+        HttpServerRequestHandler mock = new HttpServerRequestHandler(vertx) {
             @Override
             protected MockResponse onHttpRequest(RecordedRequest request) {
                 Dispatcher d = dispatcher;
@@ -68,6 +74,13 @@ final class LabWebServer extends MockWebServer {
                 } catch (RuntimeException e) {
                     return Responses.status(500, "InternalError", "the lab failed to answer: " + e);
                 }
+            }
+        };
+        Vertx v = vertx;
+        server.requestHandler(req -> {
+            LabPodLogs l = logs;
+            if (l == null || !l.serve(v, req)) {
+                mock.handle(req);
             }
         });
         server = await(server.listen());

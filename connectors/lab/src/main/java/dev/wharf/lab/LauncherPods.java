@@ -72,6 +72,8 @@ final class LauncherPods {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("containers", containers);
+        spec.put("initContainers", List.of(Map.of("name", "guest-console-log", "image", LAUNCHER_IMAGE, // its serial log
+                "restartPolicy", "Always", "command", List.of("/usr/bin/virt-tail", "--logfile", "virt-serial0-log"))));
         spec.put("restartPolicy", "Never");
         spec.put("serviceAccountName", "default");
         if (!nodeSelector.isEmpty()) {

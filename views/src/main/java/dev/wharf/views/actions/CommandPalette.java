@@ -2,6 +2,7 @@ package dev.wharf.views.actions;
 
 import dev.wharf.inventory.Item;
 import dev.wharf.views.model.ActionChoice;
+import dev.wharf.views.model.Backend;
 import dev.wharf.views.model.FuzzyMatch;
 import dev.wharf.views.model.InventoryViewModel;
 
@@ -43,6 +44,9 @@ public final class CommandPalette extends VBox {
     private final ListView<Entry> list = new ListView<>(entries);
     private Runnable onClose = () -> { };
     private Consumer<Item> onGoTo = i -> { };
+    private Consumer<Item> onLogs = i -> { };
+    /** The label of an entry that opens an item's Logs tab. */
+    static final String LOGS = "Logs: ";
 
     public CommandPalette(InventoryViewModel vm, ActionController actions) {
         super(6);
@@ -92,6 +96,11 @@ public final class CommandPalette extends VBox {
         onGoTo = f;
     }
 
+    /** What a "Logs: NAME" entry does. */
+    public void setOnLogs(Consumer<Item> f) {
+        onLogs = f;
+    }
+
     /** Resets and focuses the query. */
     public void open() {
         query.clear();
@@ -117,7 +126,9 @@ public final class CommandPalette extends VBox {
             return;
         }
         onClose.run();
-        if (e.choice() == null) {
+        if (e.choice() == null && e.label().startsWith(LOGS)) {
+            onLogs.accept(e.item());
+        } else if (e.choice() == null) {
             onGoTo.accept(e.item());
         } else {
             actions.request(e.item(), e.choice().action());
@@ -137,6 +148,12 @@ public final class CommandPalette extends VBox {
                 int s = FuzzyMatch.score(q, label);
                 if (s >= 0) {
                     out.add(new Entry(label, c, i, c.enabled() ? s + 1 : s / 2));
+                }
+            }
+            if (Backend.hasLogs(i)) {
+                int ls = FuzzyMatch.score(q, LOGS + i.name());
+                if (ls >= 0) {
+                    out.add(new Entry(LOGS + i.name(), null, i, ls));
                 }
             }
             String go = "Go to: " + i.name();

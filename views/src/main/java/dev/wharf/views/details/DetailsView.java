@@ -56,6 +56,7 @@ public final class DetailsView extends VBox {
     private final TaskRunner runner;
     private final ActionController actions;
     private final BiConsumer<Item, ConsoleType> console;
+    private java.util.function.Consumer<Item> onLogs;
 
     private final StackPane headerIcon = new StackPane();
     private final Label title = new Label();
@@ -190,8 +191,19 @@ public final class DetailsView extends VBox {
         }
     }
 
+    /** What the Logs button does (open the item's Logs tab). */
+    public void setOnLogs(java.util.function.Consumer<Item> f) {
+        onLogs = f;
+    }
+
     private void renderActions(Item item) {
         actionBar.getChildren().clear();
+        if (onLogs != null && Backend.hasLogs(item)) {
+            Button logs = new Button("Logs", new FontIcon(Feather.FILE_TEXT));
+            logs.setId("details-logs");
+            logs.setOnAction(e -> onLogs.accept(item));
+            actionBar.getChildren().add(logs);
+        }
         for (ConsoleType t : item.consoles()) {
             Button b = new Button(t == ConsoleType.SERIAL ? "Console" : t == ConsoleType.EXEC ? "Shell" : "Attach",
                     new FontIcon(Feather.TERMINAL));

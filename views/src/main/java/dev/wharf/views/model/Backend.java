@@ -5,6 +5,11 @@ import dev.wharf.inventory.ConsoleRequest;
 import dev.wharf.inventory.ConsoleStream;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.ItemEvent;
+import dev.wharf.inventory.LogFeed;
+import dev.wharf.inventory.LogRequest;
+import dev.wharf.inventory.LogSource;
+import dev.wharf.inventory.LogStreams;
+import dev.wharf.inventory.MergedLogFeed;
 import dev.wharf.inventory.Source;
 import dev.wharf.inventory.WharfException;
 
@@ -44,6 +49,37 @@ public final class Backend {
 
     public CompletableFuture<ConsoleStream> openConsole(Item item, ConsoleRequest request) {
         return with(item.source(), s -> s.openConsole(item, request));
+    }
+
+    /** Whether the item has logs to read (its source says which, in its {@link LogStreams} facet). */
+    public static boolean hasLogs(Item item) {
+        return item.facet(LogStreams.class).map(l -> !l.streams().isEmpty()).orElse(false);
+    }
+
+    public CompletableFuture<LogFeed> openLog(Item item, LogRequest request) {
+        return with(item.source(), s -> s instanceof LogSource l ? l.openLog(item, request)
+                : CompletableFuture.failedFuture(new WharfException(item.name() + " has no logs Wharf can read")));
+    }
+
+    /**
+     * The logs of several items as one, merged by timestamp, each line marked with its origin:
+     * at most {@code max} items (the rest are left out; the description says so).
+     */
+    public CompletableFuture<LogFeed> openLogs(List<Item> items, LogRequest request, int max) {
+        List<Item> chosen = items.stream().filter(Backend::hasLogs).limit(Math.max(1, max)).toList();
+        if (chosen.size() == 1) {
+            return openLog(chosen.get(0), request);
+        }
+        List<CompletableFuture<LogFeed>> opening = chosen.stream().map(i -> openLog(i, request)).toList();
+        return CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).handle((v, t) -> {
+            List<LogFeed> feeds = opening.stream().filter(f -> !f.isCompletedExceptionally()).map(CompletableFuture::join).toList();
+            if (feeds.isEmpty()) {
+                throw new java.util.concurrent.CompletionException(t);
+            }
+            int left = items.size() - chosen.size();
+            return new MergedLogFeed("logs of " + feeds.size() + " items" + (left > 0 ? " (" + left + " more left out: at most "
+                    + max + " at once)" : ""), feeds, request.follow() ? 300 : Long.MAX_VALUE);
+        });
     }
 
     /** Asks a source to reconnect now; returns false if Wharf does not know it. */

@@ -14,6 +14,8 @@ import dev.wharf.views.actions.Notifier;
 import dev.wharf.views.actions.ToastPane;
 import dev.wharf.views.console.ConsoleTabs;
 import dev.wharf.views.details.DetailsView;
+import dev.wharf.views.logs.LogRing;
+import dev.wharf.views.logs.LogTabs;
 import dev.wharf.views.model.ActionChoice;
 import dev.wharf.views.model.Backend;
 import dev.wharf.views.model.InventoryViewModel;
@@ -39,6 +41,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -94,6 +97,7 @@ public final class MainWindow extends StackPane {
     private final Label selectionName = new Label();
     private final SplitPane vertical = new SplitPane();
     private final ConsoleTabs consoleTabs;
+    private final LogTabs logTabs;
     private final StackPane views = new StackPane();
     private final ToggleButton topologyToggle = new ToggleButton("Topology", new FontIcon(Feather.SHARE_2));
     private final ToggleButton tableToggle = new ToggleButton("Table", new FontIcon(Feather.LIST));
@@ -114,6 +118,9 @@ public final class MainWindow extends StackPane {
         details = new DetailsView(vm, d.backend(), d.runner(), actions, this::openConsole);
         palette = new CommandPalette(vm, actions);
         consoleTabs = d.consoles() == null ? null : d.consoles().apply(d.backend()::openConsole);
+        logTabs = consoleTabs == null ? null : new LogTabs(consoleTabs, d.backend(), LogRing.DEFAULT_CAPACITY);
+        details.setOnLogs(this::openLogs);
+        palette.setOnLogs(this::openLogs);
         if (theme != null) {
             theme.onPalette(topology::setPalette);
         }
@@ -352,6 +359,11 @@ public final class MainWindow extends StackPane {
             openMenu.hide();
         }
         openMenu = ActionMenus.contextMenu(item, actions, this::openConsole, details::focusDetails);
+        if (Backend.hasLogs(item)) {
+            MenuItem logs = new MenuItem("Logs", new FontIcon(Feather.FILE_TEXT));
+            logs.setOnAction(e -> openLogs(item));
+            openMenu.getItems().add(0, logs);
+        }
         openMenu.show(anchor, x, y);
     }
 
@@ -372,6 +384,19 @@ public final class MainWindow extends StackPane {
             toasts.notify(Notifier.Level.INFO, "Console", "Consoles are not available in this window.");
             return;
         }
+        inBottomPane("Console for " + item.name(), () -> consoleTabs.open(item, type));
+    }
+
+    /** Opens the item's Logs tab in the bottom pane (key l, details, context menu, palette). */
+    public void openLogs(Item item) {
+        if (logTabs == null || !Backend.hasLogs(item)) {
+            toasts.notify(Notifier.Level.INFO, item.name(), Labels.kind(item.kind()) + " " + item.name() + " has no logs.");
+            return;
+        }
+        inBottomPane("Logs of " + item.name(), () -> logTabs.open(item));
+    }
+
+    private void inBottomPane(String what, Runnable open) {
         try {
             if (!vertical.getItems().contains(consoleTabs)) {
                 vertical.getItems().add(consoleTabs);
@@ -382,13 +407,12 @@ public final class MainWindow extends StackPane {
                     }
                 });
             }
-            consoleTabs.open(item, type);
+            open.run();
         } catch (RuntimeException e) {
             if (consoleTabs.getTabs().isEmpty()) {
                 vertical.getItems().remove(consoleTabs);
             }
-            toasts.notify(Notifier.Level.ERROR, "Console for " + item.name(),
-                    dev.wharf.inventory.WharfException.userMessage(e));
+            toasts.notify(Notifier.Level.ERROR, what, dev.wharf.inventory.WharfException.userMessage(e));
         }
     }
 
@@ -435,6 +459,9 @@ public final class MainWindow extends StackPane {
                 e.consume();
             } else if (e.getCode() == KeyCode.C && sel != null) {
                 openFirstConsole(sel);
+                e.consume();
+            } else if (e.getCode() == KeyCode.L && sel != null) {
+                openLogs(sel);
                 e.consume();
             } else if (e.getCode() == KeyCode.DELETE && sel != null) {
                 actions.request(sel, Action.DELETE);

@@ -145,6 +145,7 @@ public final class PodMapper {
         if (state == State.RUNNING) {
             b.console(ConsoleType.EXEC).console(ConsoleType.ATTACH);
         }
+        b.facet(LogStreamsMapper.ofPod(pod));
         return b.build();
     }
 

@@ -138,6 +138,7 @@ public final class VmMapper {
         if (vmi != null && (state == State.RUNNING || state == State.PAUSED || state == State.MIGRATING)) {
             b.console(ConsoleType.SERIAL);
         }
+        b.facet(LogStreamsMapper.ofVm(vm, vmi));
         return b.build();
     }
 

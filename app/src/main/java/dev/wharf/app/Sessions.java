@@ -89,9 +89,19 @@ public final class Sessions {
             return notices;
         }
 
-        /** Starts every source; returns at once (status and items arrive in the inventory). */
+        /** Starts every source, live; returns at once (status and items arrive in the inventory). */
         public void start() {
             sources.forEach(Source::start);
+        }
+
+        /**
+         * Starts every source for a one-shot command (one listing, then done): a Kubernetes context
+         * needs its first lists, not working watches, and its errors are final.
+         */
+        public void startOnce() {
+            for (Source s : sources) {
+                s.startOnce();
+            }
         }
 
         @Override
@@ -156,14 +166,17 @@ public final class Sessions {
                 List<String> contexts = plan.contexts();
                 if (contexts.isEmpty()) {
                     String current = kubeconfigs.currentContext().orElseThrow(() -> new WharfException(
-                            "the kubeconfig has no current context: choose one with --context NAME (contexts: "
-                                    + String.join(", ", kubeconfigs.contexts()) + ")"));
+                            kubeconfigs.declaredCurrentContext().map(d -> "the kubeconfig's current-context '" + d
+                                    + "' names no context it defines: choose one with --context NAME or "
+                                    + "`kubectl config use-context NAME` (contexts: ").orElse(
+                                    "the kubeconfig has no current context: choose one with --context NAME (contexts: ")
+                                    + kubeconfigs.someContexts() + ")"));
                     contexts = List.of(current);
                 }
                 for (String context : contexts) {
                     if (!kubeconfigs.contexts().contains(context)) {
                         throw new WharfException("no context '" + context + "' in the kubeconfig (contexts: "
-                                + String.join(", ", kubeconfigs.contexts()) + "): check the name with `kubectl config get-contexts`");
+                                + kubeconfigs.someContexts() + "): check the name with `kubectl config get-contexts`");
                     }
                     sources.add(kubeconfigs.connect(context, inventory));
                 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final String[] CONNECTORS = {
-        "dev.wharf.inventory..", "dev.wharf.kubernetes..", "dev.wharf.libvirt..", "dev.wharf.lab.."};
+        "dev.wharf.inventory..", "dev.wharf.isolation..", "dev.wharf.kubernetes..", "dev.wharf.libvirt..", "dev.wharf.lab.."};
 
     private static JavaClasses wharf;
 
@@ -31,7 +31,7 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev.wharf.inventory", "dev.wharf.kubernetes", "dev.wharf.libvirt", "dev.wharf.lab",
+    @ValueSource(strings = {"dev.wharf.inventory", "dev.wharf.isolation", "dev.wharf.kubernetes", "dev.wharf.libvirt", "dev.wharf.lab",
         "dev.wharf.views", "dev.wharf.app"})
     void everyModuleIsImported(String pkg) {
         assertThat(wharf.stream().filter(c -> c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + ".")))
@@ -56,6 +56,14 @@ class ArchitectureTest {
     void theInventoryNeedsTheJdkAlone() {
         classes().that().resideInAPackage("dev.wharf.inventory..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.wharf.inventory..")
+                .check(wharf);
+    }
+
+    @Test
+    void theIsolationAnalysisNeedsTheJdkAndTheInventoryAlone() {
+        classes().that().resideInAPackage("dev.wharf.isolation..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.wharf.inventory..", "dev.wharf.isolation..")
                 .check(wharf);
     }
 

@@ -5,6 +5,7 @@ import dev.wharf.app.SourceOptions;
 import dev.wharf.inventory.Action;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Source;
+import dev.wharf.inventory.TargetedMigration;
 import dev.wharf.inventory.WharfException;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -24,7 +29,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "act", usageHelpAutoWidth = true,
         description = {"Perform one action on a VM, microVM, pod, node or host.",
-            "ACTION: start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off.",
+            "ACTION: start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off,",
+            "  cordon, uncordon, drain (nodes), cancel-migration (VMs), restart-workload (a pod's controller).",
+            "migrate --to NODE moves a KubeVirt VM to that node.",
             "TARGET: KIND/NAMESPACE/NAME (vm/prod/db, pod/default/web-1), KIND/HOST/NAME for libvirt",
             "(vm/qemu+tcp://127.0.0.1:16509/system/guest1, vm/h1/guest1), KIND/NAME, or a UUID."})
 final class ActCommand implements Callable<Integer> {
@@ -39,8 +46,16 @@ final class ActCommand implements Callable<Integer> {
     HelpOption help = new HelpOption();
 
     @Parameters(index = "0", paramLabel = "ACTION", converter = Converters.ActionConverter.class,
-            description = "start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off")
+            description = "start, stop, restart, pause, resume, migrate, delete, shutdown, reboot, force-off, cordon, "
+                    + "uncordon, drain, cancel-migration, restart-workload")
     Action action;
+
+    @Option(names = "--to", paramLabel = "NODE",
+            description = "With migrate: the node to move the VM to (KubeVirt 1.3 and later); default: the scheduler picks.")
+    String to;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "1", paramLabel = "TARGET", converter = Converters.TargetConverter.class,
             description = "vm/NAMESPACE/NAME, vm/HOST-OR-URI/NAME, pod/NAMESPACE/NAME, node/NAME, or a UUID")
@@ -56,10 +71,13 @@ final class ActCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (to != null && action != Action.MIGRATE) {
+            throw new ParameterException(spec.commandLine(), "--to goes with migrate only");
+        }
         SourceOptions o = cli.begin(root.global, global);
         try (Cli.Opened opened = cli.open(o)) {
             Session session = opened.session();
-            List<SourceSync.Outcome> outcomes = cli.startAndSync(session);
+            List<SourceSync.Outcome> outcomes = cli.startAndSync(session, false);
             Item item = cli.find(session, outcomes, target);
             String label = Cli.label(target, item);
             if (!item.accepts(action)) {
@@ -67,7 +85,13 @@ final class ActCommand implements Callable<Integer> {
             }
             Source source = Cli.sourceOf(session, item, label);
             try {
-                source.perform(item, action).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (to != null) {
+                    TargetedMigration m = source.capability(TargetedMigration.class).orElseThrow(() -> new WharfException(
+                            label + " cannot be migrated to a chosen node: its source does not offer it (leave out --to)"));
+                    m.migrate(item, to).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } else {
+                    source.perform(item, action).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }
             } catch (ExecutionException e) {
                 throw new WharfException("cannot " + action.wire() + " " + label + ": " + WharfException.userMessage(e.getCause()),
                         e.getCause());
@@ -75,7 +99,7 @@ final class ActCommand implements Callable<Integer> {
                 throw new WharfException("no answer to " + action.wire() + " " + label + " within "
                         + ANSWER_TIMEOUT_SECONDS + " s: check with `wharf ls` whether it happened");
             }
-            cli.out().println(label + ": " + action.wire() + " requested");
+            cli.out().println(label + ": " + action.wire() + (to == null ? "" : " to " + to) + " requested");
             return 0;
         }
     }

@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * desktop is, the terminal's streams and the clock. {@link dev.wharf.app.Main} builds the real
  * one; tests build one on fake sources and byte streams.
  *
- * <p>Exit codes: 0 done; 1 an operational failure (a source unreachable or refusing, a target
+ * <p>Exit codes: 0 done; 3 {@code wharf audit --fail-on} found a finding that bad; 1 an operational failure (a source unreachable or refusing, a target
  * not found, an action not accepted), told in one line on stderr starting with {@code wharf: };
  * 2 a usage error (an unknown option, a malformed target or action), with a hint to
  * {@code --help}. A stack trace only with {@code --debug}.
@@ -151,6 +151,7 @@ public final class Cli {
         cl.addSubcommand("act", new ActCommand(this, root));
         cl.addSubcommand("console", new ConsoleCommand(this, root));
         cl.addSubcommand("logs", new LogsCommand(this, root));
+        cl.addSubcommand("audit", new AuditCommand(this, root));
         cl.addSubcommand("lab", new LabCommand(this, root));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true));
@@ -170,8 +171,25 @@ public final class Cli {
             code = 1;
         }
         out.flush();
+        if (outputFailed()) {
+            if (!(out instanceof CheckedOutput co && co.readerGone())) {
+                err.println("wharf: cannot write the output: " + outputFailure()
+                        + " (check the disk or the file you redirected it to)");
+            }
+            code = Math.max(code, 1);
+        }
         err.flush();
         return code;
+    }
+
+    /** Whether stdout failed or its reader went away: nothing more can be shown, the command should end. */
+    boolean outputFailed() {
+        return out instanceof CheckedOutput co ? co.closed() : out.checkError();
+    }
+
+    private String outputFailure() {
+        String why = out instanceof CheckedOutput co ? co.failure() : null;
+        return why == null ? "standard output is closed" : why;
     }
 
     private IParameterExceptionHandler usageErrors() {
@@ -179,10 +197,10 @@ public final class Cli {
             CommandLine cmd = e.getCommandLine();
             boolean unknownCommand = e instanceof UnmatchedArgumentException u && cmd.getParent() == null
                     && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-");
-            err.println("wharf: " + (unknownCommand
+            err.println(oneLine("wharf: " + (unknownCommand
                     ? "unknown command '" + ((UnmatchedArgumentException) e).getUnmatched().get(0) + "' (commands: "
                             + String.join(", ", cmd.getSubcommands().keySet()) + ")"
-                    : e.getMessage()));
+                    : e.getMessage())));
             UnmatchedArgumentException.printSuggestions(e, new PrintWriter(err, true));
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
@@ -196,12 +214,42 @@ public final class Cli {
             }
             String message = WharfException.userMessage(e);
             boolean expected = isWharf(e);
-            err.println("wharf: " + message + (expected || debug ? "" : " (run with --debug for details)"));
+            err.println(oneLine("wharf: " + message + (expected || debug ? "" : " (run with --debug for details)")));
             if (debug) {
                 e.printStackTrace(err);
             }
             return 1;
         };
+    }
+
+    /**
+     * {@code s} as one line whatever it holds: a control character (a newline in a target, an
+     * escape sequence in a server's answer) is shown escaped ({@code \\n}, {@code \\x1b}), never
+     * passed to the terminal raw.
+     */
+    static String oneLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                        b.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** Prints {@code line} on stderr as one line (see {@link #oneLine}). */
+    void say(String line) {
+        err.println(oneLine(line));
     }
 
     private static boolean isWharf(Throwable t) {
@@ -256,18 +304,26 @@ public final class Cli {
     /** Opens the session (closed with the returned handle) and prints its notices. */
     Opened open(SourceOptions o) {
         Session s = sessions.open(o, prompt);
-        s.notices().forEach(n -> err.println("wharf: note: " + n));
+        s.notices().forEach(n -> err.println(oneLine("wharf: note: " + n)));
         return new Opened(s);
     }
 
-    /** Starts the sources, waits for their first listing, prints a line on stderr for each problem. */
-    List<SourceSync.Outcome> startAndSync(Session s) {
-        s.start();
+    /**
+     * Starts the sources, waits for their first listing, prints a line on stderr for each problem.
+     *
+     * @param live keep watching afterwards ({@code ls --watch}); else one listing is all that is needed
+     */
+    List<SourceSync.Outcome> startAndSync(Session s, boolean live) {
+        if (live) {
+            s.start();
+        } else {
+            s.startOnce();
+        }
         List<SourceSync.Outcome> outcomes = SourceSync.awaitAll(s.sources(), s.inventory(), syncTimeout);
         for (SourceSync.Outcome o : outcomes) {
             String problem = o.problem(syncTimeout);
             if (problem != null) {
-                err.println("wharf: " + problem);
+                err.println(oneLine("wharf: " + problem));
             }
         }
         return outcomes;
@@ -319,11 +375,20 @@ public final class Cli {
      * {@link Opened}'s hook) or until the thread is interrupted.
      */
     void awaitShutdown() {
+        awaitShutdown(() -> false);
+    }
+
+    /** As {@link #awaitShutdown()}, also returning once {@code stopWhen} answers true (checked twice a second). */
+    void awaitShutdown(java.util.function.BooleanSupplier stopWhen) {
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown, "wharf-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            stop.await();
+            while (!stop.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (stopWhen.getAsBoolean()) {
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -2,10 +2,12 @@ package dev.wharf.app.cli;
 
 import dev.wharf.app.Sessions.Session;
 import dev.wharf.app.SourceOptions;
+import dev.wharf.inventory.Action;
 import dev.wharf.inventory.ConsoleRequest;
 import dev.wharf.inventory.ConsoleStream;
 import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.Item;
+import dev.wharf.inventory.Kind;
 import dev.wharf.inventory.Source;
 import dev.wharf.inventory.WharfException;
 import java.util.ArrayList;
@@ -68,7 +70,7 @@ final class ConsoleCommand implements Callable<Integer> {
         SourceOptions o = cli.begin(root.global, global);
         try (Cli.Opened opened = cli.open(o)) {
             Session session = opened.session();
-            List<SourceSync.Outcome> outcomes = cli.startAndSync(session);
+            List<SourceSync.Outcome> outcomes = cli.startAndSync(session, false);
             Item item = cli.find(session, outcomes, target);
             String label = Cli.label(target, item);
             ConsoleType type = choose(item, label);
@@ -104,7 +106,7 @@ final class ConsoleCommand implements Callable<Integer> {
             }
             cli.err().println();
             if (result.message() != null) {
-                cli.err().println("wharf: " + result.message());
+                cli.say("wharf: " + result.message());
             }
             return result.exitCode();
         }
@@ -147,8 +149,17 @@ final class ConsoleCommand implements Callable<Integer> {
             }
         }
         if (item.consoles().isEmpty()) {
+            if (item.kind() == Kind.HOST || item.kind() == Kind.NODE) {
+                throw new WharfException(label + " is a " + item.kind().wire() + ": it offers no console"
+                        + " (consoles are on VMs, microVMs and pods: wharf ls lists them)");
+            }
+            if (item.actions().contains(Action.START)) {
+                throw new WharfException(label + " is " + item.state().wire()
+                        + ": it offers no console until it runs (start it first: wharf act start " + label + ")");
+            }
             throw new WharfException(label + " is " + item.state().wire()
-                    + ": it offers no console now (start it first, or check your permissions)");
+                    + ": it offers no console now" + (item.stale() ? " (its source is unreachable)"
+                            : " (check your permissions)"));
         }
         throw new WharfException(label + " offers no " + wanted.get(0).wire() + " console; it offers "
                 + item.consoles().stream().map(ConsoleType::wire).toList()

@@ -139,6 +139,7 @@ public final class ConsoleSession {
             case EXITED -> new Result(end.exitCode() == null ? 0 : end.exitCode(), null);
             case TAKEN_OVER -> new Result(1, "console of " + label + ": " + end.message()
                     + " — run `wharf console --force " + label + "` to take it back");
+            case ERROR -> new Result(1, "console of " + label + " ended: " + end.message());
             default -> new Result(1, "console of " + label + " lost: " + end.message());
         };
     }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.inventory.Action;
+import dev.wharf.inventory.Diagnosis;
 import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.InventorySnapshot;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.SourceInfo;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,8 @@ public final class ItemJson {
         n.put("created", i.created() == null ? null : i.created().toString());
         ObjectNode props = n.putObject("properties");
         i.properties().forEach(props::put);
+        // why a failed or waiting item is so, one sentence ("Container app keeps crashing: …"); null when nothing to say
+        n.put("why", i.facet(Diagnosis.class).map(d -> d.sentence(Instant.now())).orElse(null));
         return n;
     }
 

@@ -19,6 +19,10 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class Logging {
     private static final String DEBUG_PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
 
+    /** Loggers kept at INFO under {@code --debug}. */
+    static final java.util.List<String> QUIET_IN_DEBUG = java.util.List.of("jdk.event.security",
+            "io.fabric8.kubernetes.client.server.mock", "io.fabric8.mockwebserver", "com.sun.jna");
+
     private Logging() {
     }
 
@@ -36,6 +40,12 @@ public final class Logging {
             ctx.getLogger(noisy).setLevel(Level.INFO);
         }
         ctx.getLogger("io.fabric8").setLevel(Level.DEBUG);
+        // what helps nobody debug Wharf: one line per CA certificate of the JDK's trust store
+        // (about 140 on each start), the lab's mock API server logging every request it routes,
+        // JNA's library search
+        for (String quiet : QUIET_IN_DEBUG) {
+            ctx.getLogger(quiet).setLevel(Level.INFO);
+        }
         Appender<ILoggingEvent> appender = root.getAppender("STDERR");
         if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
             PatternLayoutEncoder encoder = new PatternLayoutEncoder();

@@ -105,7 +105,7 @@ final class LogsCommand implements Callable<Integer> {
         SourceOptions o = cli.begin(root.global, global);
         try (Cli.Opened opened = cli.open(o)) {
             Session session = opened.session();
-            List<SourceSync.Outcome> outcomes = cli.startAndSync(session);
+            List<SourceSync.Outcome> outcomes = cli.startAndSync(session, false);
             Item item = cli.find(session, outcomes, target);
             String label = Cli.label(target, item);
             if (item.facet(LogStreams.class).isEmpty()) {

@@ -61,13 +61,13 @@ final class LsCommand implements Callable<Integer> {
         SourceOptions o = cli.begin(root.global, global);
         try (Cli.Opened opened = cli.open(o)) {
             Session session = opened.session();
-            List<SourceSync.Outcome> outcomes = cli.startAndSync(session);
+            List<SourceSync.Outcome> outcomes = cli.startAndSync(session, watch);
             boolean allFailed = !outcomes.isEmpty() && outcomes.stream().noneMatch(SourceSync.Outcome::ok);
             if (watch) {
                 Watcher w = new Watcher(cli.out());
                 AutoCloseable sub = session.inventory().subscribe(w::onChange);
                 try {
-                    cli.awaitShutdown();
+                    cli.awaitShutdown(cli::outputFailed); // `| head -1` ended: so do we
                 } finally {
                     try {
                         sub.close();
@@ -100,6 +100,7 @@ final class LsCommand implements Callable<Integer> {
         private final Map<String, Item> items = new HashMap<>();
         private final Map<String, SourceInfo> sources = new LinkedHashMap<>();
         private ItemTable table;
+        private final java.util.Set<String> down = new java.util.HashSet<>();
 
         Watcher(PrintStream out) {
             this.out = out;
@@ -124,6 +125,9 @@ final class LsCommand implements Callable<Integer> {
             changed.sort(ItemTable.ROW_ORDER);
             List<Item> gone = listed(removed);
             if (output == Format.JSON) {
+                if (!d.initial() && d.sources().isEmpty() && changed.isEmpty() && gone.isEmpty()) {
+                    return; // only items that are not listed changed: no empty line
+                }
                 ObjectNode line = ItemJson.document(new InventorySnapshot(d.sources(), snap.items()), changed);
                 line.put("initial", d.initial());
                 ArrayNode ids = line.putArray("removed");
@@ -139,15 +143,24 @@ final class LsCommand implements Callable<Integer> {
             out.flush();
         }
 
+        /**
+         * One stderr line when a source goes into error (its items are then the last known ones,
+         * stale) and one when it is connected again, whatever it went through in between
+         * (ERROR → CONNECTING → CONNECTED). JSON mode has the source record in its line instead.
+         */
         private void reportSource(SourceInfo before, SourceInfo now) {
-            if (before == null || before.status() == now.status()) {
+            if (before == null || output == Format.JSON) {
+                if (now.status() == SourceStatus.ERROR) {
+                    down.add(now.id());
+                }
                 return;
             }
-            if (now.status() == SourceStatus.ERROR) {
-                cli.err().println("wharf: " + SourceLabels.of(now) + ": " + now.message());
-            } else if (now.status() == SourceStatus.CONNECTED && before.status() == SourceStatus.ERROR) {
-                cli.err().println("wharf: " + SourceLabels.of(now) + ": connected again");
+            if (now.status() == SourceStatus.ERROR && down.add(now.id())) {
+                cli.say("wharf: " + SourceLabels.of(now) + ": " + now.message());
+            } else if (now.status() == SourceStatus.CONNECTED && down.remove(now.id())) {
+                cli.say("wharf: " + SourceLabels.of(now) + ": connected again");
             }
+            cli.err().flush();
         }
     }
 }

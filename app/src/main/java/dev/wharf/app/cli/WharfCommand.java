@@ -9,8 +9,9 @@ import picocli.CommandLine.Mixin;
         usageHelpAutoWidth = true,
         description = {"Hosts, nodes, VMs, microVMs and pods of your Kubernetes clusters and libvirt hosts, in one place.",
             "With no command, opens the desktop window."},
-        footer = {"", "Exit codes: 0 done, 1 operation failed (message on stderr), 2 usage error.",
-            "Examples:", "  wharf ls --context prod", "  wharf act start vm/prod/db", "  wharf console vm/prod/db",
+        footer = {"", "Exit codes: 0 done, 1 operation failed (message on stderr), 2 usage error,",
+            "  3 audit found a finding at or above --fail-on.",
+            "Examples:", "  wharf ls --context prod", "  wharf audit --fail-on high", "  wharf act start vm/prod/db", "  wharf console vm/prod/db",
             "  wharf lab"})
 final class WharfCommand implements Callable<Integer> {
     @Mixin

@@ -32,6 +32,9 @@ public final class DesktopConnectionSupport implements ConnectionSupport {
 
     @Override
     public List<String> contexts(Optional<Path> kubeconfig) {
+        kubeconfig.flatMap(KubeconfigCheck::problem).ifPresent(p -> {
+            throw new WharfException(p);
+        });
         Kubeconfigs k = Kubeconfigs.load(kubeconfig);
         List<String> out = new ArrayList<>();
         k.currentContext().ifPresent(out::add);
@@ -53,6 +56,14 @@ public final class DesktopConnectionSupport implements ConnectionSupport {
         }
     }
 
+    /**
+     * A live source's message for a one-off test: a test does not retry, so the sentence saying
+     * when the next attempt comes is left out.
+     */
+    static String oneOff(String message) {
+        return message == null ? "" : message.replaceAll("\\s*Wharf retries on its own[^.]*\\.", "").strip();
+    }
+
     @Override
     public CompletableFuture<String> test(ConnectionEntry entry) {
         return CompletableFuture.supplyAsync(() -> {
@@ -68,11 +79,15 @@ public final class DesktopConnectionSupport implements ConnectionSupport {
                 s = new LibvirtConnection(entry.uri(), scratch, prompt);
             }
             try {
-                s.start();
+                if (s instanceof dev.wharf.kubernetes.KubernetesConnection k) {
+                    k.startOnce(); // a test: its error is final, and says so without promising retries
+                } else {
+                    s.start();
+                }
                 boolean done = Sessions.awaitInitialSync(s, scratch, TEST_TIMEOUT);
                 SourceInfo info = scratch.source(s.id()).orElse(null);
                 if (info != null && info.status() == SourceStatus.ERROR) {
-                    throw new WharfException(info.message());
+                    throw new WharfException(oneOff(info.message()));
                 }
                 if (!done) {
                     throw new WharfException("No answer within " + TEST_TIMEOUT.toSeconds()

@@ -84,8 +84,8 @@ public final class DesktopWindow implements AutoCloseable {
         theme.attach(scene);
         stage.setScene(scene);
         stage.setTitle("Wharf");
-        stage.setMinWidth(980);
-        stage.setMinHeight(620);
+        stage.setMinWidth(MainWindow.MIN_WIDTH);
+        stage.setMinHeight(MainWindow.MIN_HEIGHT);
         // closing the window ends every console session (and its pop-out windows)
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> closeConsoles());
         for (int size : WharfIcon.APP_ICON_SIZES) {

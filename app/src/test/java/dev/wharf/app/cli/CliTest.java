@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.inventory.SourceStatus;
 import dev.wharf.inventory.SourceType;
 import dev.wharf.inventory.State;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ class CliTest {
     @Test
     void anUnknownCommandListsTheCommands() {
         assertThat(cli.run("frob")).isEqualTo(2);
-        assertThat(cli.errLines().get(0)).isEqualTo("wharf: unknown command 'frob' (commands: ls, act, console, logs, lab)");
+        assertThat(cli.errLines().get(0)).isEqualTo("wharf: unknown command 'frob' (commands: ls, act, console, logs, audit, lab)");
         assertThat(cli.desktops).isEmpty();
     }
 
@@ -95,6 +96,9 @@ class CliTest {
         CliHarness other = new CliHarness();
         assertThat(other.run("act", "start", "db")).isEqualTo(2);
         assertThat(other.err()).contains("invalid target 'db'");
+        CliHarness toWithoutMigrate = new CliHarness();
+        assertThat(toWithoutMigrate.run("act", "stop", "vm/prod/db", "--to", "worker-2")).isEqualTo(2);
+        assertThat(toWithoutMigrate.errLines().get(0)).isEqualTo("wharf: --to goes with migrate only");
         CliHarness third = new CliHarness();
         assertThat(third.run("ls", "-o", "yaml")).isEqualTo(2);
         assertThat(third.err()).contains("yaml");
@@ -206,6 +210,67 @@ class CliTest {
     }
 
     @Test
+    void watchSaysWhenASourceFailsAndWhenItIsBackWhateverItWentThrough() throws Exception {
+        cluster();
+        FakeSource prod = cli.sources.get(0);
+        Thread t = new Thread(() -> cli.run("ls", "--watch"));
+        t.start();
+        try {
+            waitFor(() -> cli.out().contains("kata-1"));
+            cli.inventory.putSource(prod.info.with(SourceStatus.ERROR, "cannot reach https://10.0.0.1:6443: connection refused"));
+            cli.inventory.markStale(prod.id, true);
+            waitFor(() -> cli.err().contains("connection refused"));
+            waitFor(() -> cli.out().contains("*"));
+            // reconnecting: CONNECTING first, then CONNECTED
+            cli.inventory.putSource(prod.info.with(SourceStatus.CONNECTING, "connecting"));
+            cli.inventory.awaitDelivered(Duration.ofSeconds(5)); // seen on its own, not coalesced with what follows
+            cli.inventory.putSource(prod.info.with(SourceStatus.CONNECTED, ""));
+            cli.inventory.markStale(prod.id, false);
+            waitFor(() -> cli.err().contains("connected again"));
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+        assertThat(cli.errLines()).containsExactly(
+                "wharf: context prod: cannot reach https://10.0.0.1:6443: connection refused",
+                "wharf: context prod: connected again");
+    }
+
+    @Test
+    void watchAsJsonLinesCarriesTheSourcesNewStatusAndTheStaleItemsAndNoEmptyLines() throws Exception {
+        cluster();
+        FakeSource prod = cli.sources.get(0);
+        Thread t = new Thread(() -> cli.run("ls", "--watch", "-o", "json"));
+        t.start();
+        try {
+            waitFor(() -> cli.out().lines().count() >= 1);
+            // only an item that is not listed (a VM's launcher pod) changes: nothing to say
+            cli.inventory.put(LAUNCHER.toBuilder().status("Terminating").build());
+            cli.inventory.awaitDelivered(Duration.ofSeconds(5));
+            cli.inventory.putSource(prod.info.with(SourceStatus.ERROR, "server gone"));
+            cli.inventory.markStale(prod.id, true);
+            waitFor(() -> cli.out().contains("\"stale\":true"));
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : cli.out().lines().toList()) {
+            lines.add(json.readTree(l));
+        }
+        assertThat(lines).as("no line without sources, items or removals")
+                .noneMatch(l -> l.get("sources").isEmpty() && l.get("items").isEmpty() && l.get("removed").isEmpty());
+        JsonNode down = lines.stream().filter(l -> !l.get("sources").isEmpty() && !l.get("initial").asBoolean())
+                .findFirst().orElseThrow();
+        assertThat(down.get("sources").get(0).get("status").asText()).isEqualTo("error");
+        assertThat(down.get("sources").get(0).get("message").asText()).isEqualTo("server gone");
+        assertThat(lines.stream().flatMap(l -> java.util.stream.StreamSupport.stream(l.get("items").spliterator(), false))
+                .filter(i -> i.get("stale").asBoolean()).map(i -> i.get("name").asText()))
+                .as("the stale items").contains("worker-1", "db", "kata-1");
+    }
+
+    @Test
     void subcommandsHaveHelpButNoVersion() {
         assertThat(cli.run("act", "--help")).isZero();
         assertThat(cli.out()).startsWith("Usage: wharf act").contains("force-off").contains("vm/qemu+tcp://");
@@ -295,7 +360,7 @@ class CliTest {
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out");

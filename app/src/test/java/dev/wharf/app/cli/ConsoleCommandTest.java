@@ -108,6 +108,14 @@ class ConsoleCommandTest {
     void aStoppedVmOffersNoConsole() {
         assertThat(cli.run("console", "vm/prod/cache")).isEqualTo(1);
         assertThat(cli.errLines()).isEqualTo(List.of(
-                "wharf: vm/prod/cache is stopped: it offers no console now (start it first, or check your permissions)"));
+                "wharf: vm/prod/cache is stopped: it offers no console until it runs (start it first: "
+                        + "wharf act start vm/prod/cache)"));
+    }
+
+    @Test
+    void aNodeSaysItOffersNoConsoleRatherThanStartItFirst() {
+        assertThat(cli.run("console", "node/" + NODE.name())).isEqualTo(1);
+        assertThat(cli.errLines()).isEqualTo(List.of("wharf: node/" + NODE.name() + " is a node: it offers no console"
+                + " (consoles are on VMs, microVMs and pods: wharf ls lists them)"));
     }
 }

@@ -89,6 +89,20 @@ class ItemJsonTest {
     }
 
     @Test
+    void whySaysWhatFailsInOneSentenceAndIsNullOtherwise() throws Exception {
+        Item failing = VM.toBuilder().state(dev.wharf.inventory.State.FAILED).status("ErrorUnschedulable")
+                .facet(dev.wharf.inventory.Diagnosis.of("ErrorUnschedulable: no node can run its pod: 0/4 nodes are "
+                        + "available: 4 Insufficient memory.")).build();
+        JsonNode vm = item(parse(List.of(failing)), "db");
+        assertThat(vm.get("why").asText()).isEqualTo("ErrorUnschedulable: no node can run its pod: 0/4 nodes are "
+                + "available: 4 Insufficient memory.");
+        assertThat(names(vm)).endsWith("properties", "why");
+        JsonNode host = item(parse(List.of(HOST)), "h1");
+        assertThat(host.has("why")).isTrue();
+        assertThat(host.get("why").isNull()).isTrue();
+    }
+
+    @Test
     void fieldsThatDoNotApplyArePresentAsNull() throws Exception {
         JsonNode host = item(parse(List.of(HOST)), "h1");
         for (String f : List.of("namespace", "isolation", "runtime", "on", "owner", "uuid", "onName", "carries", "created")) {

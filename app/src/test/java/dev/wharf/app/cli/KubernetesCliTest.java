@@ -77,6 +77,11 @@ class KubernetesCliTest {
                     .withVersion(c.getVersion()).withPlural(c.getPlural()).withKind(c.getKind())
                     .withScope("Namespaced").build());
         }
+        // what Wharf asks before it lists (a CRUD mock serves no discovery)
+        server.expect().get().withPath("/version").andReturn(200, "{\"major\":\"1\",\"minor\":\"31\","
+                + "\"gitVersion\":\"v1.31.0\"}").always();
+        server.expect().get().withPath("/api").andReturn(200, "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}")
+                .always();
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
         try (InputStream in = KubernetesCliTest.class.getResourceAsStream("/fixtures/cluster.yaml")) {
@@ -121,7 +126,11 @@ class KubernetesCliTest {
                 "  user: {token: not-a-secret}",
                 "contexts:",
                 "- name: " + context,
-                "  context: {cluster: " + context + ", user: dev}",
+                "  context:",
+                "    cluster: " + context,
+                "    user: dev",
+                "    extensions: # the mock speaks plain HTTP: allow the token over it",
+                "    - {name: wharf.dev/allow-plain-http, extension: true}",
                 ""));
         return file;
     }
@@ -235,6 +244,47 @@ class KubernetesCliTest {
             assertThat(r.getPath()).isEqualTo(START_PATH);
             assertThat(r.getBody().readUtf8()).isEqualTo("{\"paused\":false,\"dryRun\":[]}");
         });
+    }
+
+    @Test
+    void actMigrateToANodeAddsItsNodeSelector() throws Exception {
+        String path = "/apis/subresources.kubevirt.io/v1/namespaces/prod/virtualmachines/db/migrate";
+        server.expect().put().withPath(path).andReturn(202, "{}").once();
+        drainRequests();
+        assertThat(run("act", "migrate", "vm/prod/db", "--to", "worker-2", "--kubeconfig", kubeconfig.toString()))
+                .as(err()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("vm/prod/db: migrate to worker-2 requested\n");
+        List<RecordedRequest> puts = drainRequests().stream().filter(r -> r.getMethod().equals("PUT")).toList();
+        assertThat(puts).singleElement().satisfies(r -> {
+            assertThat(r.getPath()).isEqualTo(path);
+            assertThat(r.getBody().readUtf8()).isEqualTo("{\"addedNodeSelector\":{\"kubernetes.io/hostname\":\"worker-2\"}}");
+        });
+    }
+
+    @Test
+    void actCordonPatchesTheNode() {
+        assertThat(run("act", "cordon", "node/worker-1", "--kubeconfig", kubeconfig.toString())).as(err()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("node/worker-1: cordon requested\n");
+        assertThat(client.nodes().withName("worker-1").get().getSpec().getUnschedulable()).isTrue();
+    }
+
+    @Test
+    void actDrainEvictsAndSaysOnOneLineWhatABudgetRefused() throws Exception {
+        String evict = "/api/v1/namespaces/%s/pods/%s/eviction";
+        server.expect().post().withPath(String.format(evict, "default", "web-1")).andReturn(201, "{}").once();
+        server.expect().post().withPath(String.format(evict, "prod", "virt-launcher-db-x7k2p")).andReturn(201, "{}").once();
+        server.expect().post().withPath(String.format(evict, "default", "kata-1")).andReturn(429, "{\"kind\":\"Status\","
+                + "\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"Cannot evict pod as it would violate the "
+                + "pod's disruption budget.\",\"reason\":\"TooManyRequests\",\"code\":429}").always(); // fabric8 retries a 429 once (Wharf's retry limit)
+        drainRequests();
+        assertThat(run("act", "drain", "node/worker-1", "--kubeconfig", kubeconfig.toString())).isEqualTo(1);
+        assertThat(err().lines().toList()).singleElement().asString().isEqualTo("wharf: cannot drain node/worker-1: "
+                + "Node worker-1 is cordoned but 1 of 3 pods were not evicted: default/kata-1 (Cannot evict pod as it "
+                + "would violate the pod's disruption budget.). Drain again once their budgets allow it.");
+        List<String> evictions = drainRequests().stream().filter(r -> r.getPath().endsWith("/eviction"))
+                .map(RecordedRequest::getPath).distinct().toList();
+        assertThat(evictions).containsExactly(String.format(evict, "default", "kata-1"),
+                String.format(evict, "default", "web-1"), String.format(evict, "prod", "virt-launcher-db-x7k2p"));
     }
 
     @Test

@@ -16,7 +16,13 @@ class LoggingTest {
         // from scratch: other tests in this JVM ran with --debug
         ctx.reset();
         ctx.getStatusManager().clear();
-        new ContextInitializer(ctx).autoConfig();
+        // the distribution's logback.xml, not the libvirt test-jar's logback-test.xml on this class path
+        System.setProperty("logback.configurationFile", "logback.xml");
+        try {
+            new ContextInitializer(ctx).autoConfig();
+        } finally {
+            System.clearProperty("logback.configurationFile");
+        }
         assertThat(ctx.getStatusManager().getCopyOfStatusList()).noneMatch(s -> s.getLevel() >= Status.WARN);
         assertThat(ctx.getLogger("ROOT").getLevel()).isEqualTo(Level.WARN);
         assertThat(ctx.getLogger("io.fabric8").getLevel()).isEqualTo(Level.OFF);

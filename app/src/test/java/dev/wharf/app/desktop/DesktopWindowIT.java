@@ -88,6 +88,11 @@ class DesktopWindowIT {
                     .withVersion(c.getVersion()).withPlural(c.getPlural()).withKind(c.getKind())
                     .withScope("Namespaced").build());
         }
+        // what Wharf asks before it lists (a CRUD mock serves no discovery)
+        server.expect().get().withPath("/version").andReturn(200, "{\"major\":\"1\",\"minor\":\"31\","
+                + "\"gitVersion\":\"v1.31.0\"}").always();
+        server.expect().get().withPath("/api").andReturn(200, "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}")
+                .always();
         server.init(InetAddress.getLoopbackAddress(), 0);
         server.expect().put().withPath(SUB + "virtualmachines/fedora-1/stop").andReturn(202, "").always();
         server.expect().put().withPath(SUB + "virtualmachineinstances/fedora-1/pause").andReturn(409,

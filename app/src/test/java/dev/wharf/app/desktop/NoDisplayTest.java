@@ -23,7 +23,9 @@ class NoDisplayTest {
     void withoutADisplayTheDesktopSaysSoAndExits(@TempDir Path home) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Duser.home=" + home, "-Djava.awt.headless=true", "dev.wharf.app.Main")
+                "-Duser.home=" + home, "-Djava.awt.headless=true",
+                // the distribution's logging, not the libvirt test-jar's logback-test.xml on this class path
+                "-Dlogback.configurationFile=logback.xml", "dev.wharf.app.Main")
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("out.txt").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -16,7 +16,17 @@ public enum Action {
     DELETE("Delete", true),
     SHUTDOWN("Shut down", false),
     REBOOT("Reboot", false),
-    FORCE_OFF("Force off", true);
+    FORCE_OFF("Force off", true),
+    /** A node: mark it unschedulable ({@code spec.unschedulable=true}). */
+    CORDON("Cordon", false),
+    /** A node: schedulable again. */
+    UNCORDON("Uncordon", false),
+    /** A node: cordon, then evict its pods through the eviction API (PodDisruptionBudgets hold). */
+    DRAIN("Drain", true),
+    /** A VM being migrated: delete its VirtualMachineInstanceMigration. */
+    CANCEL_MIGRATION("Cancel migration", false),
+    /** A pod with a controller: restart the controller's pods ({@code kubectl rollout restart}). */
+    RESTART_WORKLOAD("Restart workload", true);
 
     private final String label;
     private final boolean destructive;

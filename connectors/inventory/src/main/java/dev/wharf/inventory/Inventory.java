@@ -384,18 +384,11 @@ public final class Inventory {
     }
 
     private Item derive(Item r) {
+        if (r.kind() == Kind.NODE) {
+            return deriveNode(r);
+        }
         if (r.uuid() == null) {
             return r;
-        }
-        if (r.kind() == Kind.NODE) {
-            Item vm = first(vmsByUuid.get(r.uuid()));
-            Item.Builder b = r.toBuilder();
-            if (vm != null) {
-                b.on(vm.on()).property("Runs as", "VM " + vm.name() + (vm.on() == null ? "" : " on " + hostName(vm.on())));
-            } else {
-                b.property("Runs as", "bare metal, or a VM on a host Wharf does not see");
-            }
-            return b.build();
         }
         if (r.kind() == Kind.VM || r.kind() == Kind.MICROVM) {
             Item node = first(nodesByUuid.get(r.uuid()));
@@ -405,6 +398,28 @@ public final class Inventory {
             return r.toBuilder().carries(node.id()).property("Kubernetes node", node.name()).build();
         }
         return r;
+    }
+
+    /**
+     * A node's placement: a libvirt domain with its system UUID is the strongest evidence (the
+     * node runs on that domain's host); else what its connector found ({@link NodePlacement});
+     * else unknown, never assumed bare metal.
+     */
+    private Item deriveNode(Item r) {
+        Item vm = r.uuid() == null ? null : first(vmsByUuid.get(r.uuid()));
+        Item.Builder b = r.toBuilder();
+        NodePlacement placement;
+        if (vm != null) {
+            String where = vm.on() == null ? "" : " on " + hostName(vm.on());
+            b.on(vm.on()).property("Runs as", "VM " + vm.name() + where);
+            placement = new NodePlacement(NodePlacement.Placement.VM, vm.on(), "libvirt domain " + vm.name()
+                    + (vm.on() == null ? "" : " on host " + hostName(vm.on())) + " has the node's system UUID");
+        } else {
+            placement = r.facet(NodePlacement.class).orElse(NodePlacement.unknown(
+                    "no libvirt domain has its system UUID and its source tells nothing more"));
+            b.property("Runs as", placement.placement().label() + " (" + placement.evidence() + ")");
+        }
+        return b.facet(placement).build();
     }
 
     private String hostName(String id) {

@@ -17,6 +17,14 @@ public interface Source extends AutoCloseable {
     void start();
 
     /**
+     * Starts for a one-shot command ({@code wharf ls}, {@code act}): what counts is the first
+     * complete listing; an error is final, so its message promises no retries. Returns at once.
+     */
+    default void startOnce() {
+        start();
+    }
+
+    /**
      * Performs an action the item accepts. Completes when the source has accepted it (the
      * resulting state change arrives later, as an event); completes exceptionally with a
      * {@link WharfException} whose message is the server's or libvirt's, when it refuses.
@@ -39,6 +47,14 @@ public interface Source extends AutoCloseable {
      */
     default CompletableFuture<ConsoleStream> openConsole(Item item, ConsoleRequest request) {
         return CompletableFuture.failedFuture(new WharfException(item.name() + " offers no console"));
+    }
+
+    /**
+     * A further capability of this source ({@link Drainer}, {@link TargetedMigration} …), when it has
+     * it. Views ask for the capability, never for the kind of source.
+     */
+    default <T> java.util.Optional<T> capability(Class<T> type) {
+        return java.util.Optional.empty();
     }
 
     /** Tries to reconnect now, e.g. from a retry button; harmless when connected. */

@@ -207,12 +207,14 @@ class InventoryTest {
             Item d = inv.get(Item.idOf(HOST_SRC, Kind.VM, null, "k8s-worker-1")).orElseThrow();
             assertThat(n.on()).as("node first: %s", nodeFirst).isEqualTo(host().id());
             assertThat(n.properties()).containsEntry("Runs as", "VM k8s-worker-1 on h1");
+            assertThat(n.facet(NodePlacement.class)).contains(new NodePlacement(NodePlacement.Placement.VM, host().id(),
+                    "libvirt domain k8s-worker-1 on host h1 has the node's system UUID"));
             assertThat(d.carries()).isEqualTo(n.id());
         }
     }
 
     @Test
-    void aNodeWithoutAMatchingDomainSaysItIsBareMetalAndTheLinkGoesWhenTheDomainGoes() {
+    void aNodeWithoutAMatchingDomainOrOtherEvidenceHasAnUnknownPlacementAndTheLinkGoesWhenTheDomainGoes() {
         Inventory inv = new Inventory(Runnable::run);
         String uuid = "11111111-2222-3333-4444-555555555555";
         inv.put(host());
@@ -225,9 +227,29 @@ class InventoryTest {
 
         Item n = inv.get(Item.idOf(K8S, Kind.NODE, null, "worker-1")).orElseThrow();
         assertThat(n.on()).isNull();
-        assertThat(n.properties().get("Runs as")).startsWith("bare metal");
+        assertThat(n.properties().get("Runs as")).startsWith("placement unknown (no libvirt domain has its system UUID");
+        assertThat(n.facet(NodePlacement.class).orElseThrow().placement()).isEqualTo(NodePlacement.Placement.UNKNOWN);
+        assertThat(n.facet(NodePlacement.class).orElseThrow().host()).isNull();
         assertThat(r.deltas.get(1).upserted()).extracting(Item::name).contains("worker-1");
         assertThat(r.deltas.get(1).removed()).contains(domain("vm-a", uuid).id());
+    }
+
+    @Test
+    void aNodeKeepsThePlacementItsConnectorFoundUntilADomainWithItsUuidAppears() {
+        Inventory inv = new Inventory(Runnable::run);
+        String uuid = "11111111-2222-3333-4444-555555555555";
+        NodePlacement fromLabels = new NodePlacement(NodePlacement.Placement.BARE_METAL, null,
+                "Node Feature Discovery labels without cpu-cpuid.HYPERVISOR");
+        inv.put(node("worker-1", uuid).toBuilder().facet(fromLabels).build());
+        String id = Item.idOf(K8S, Kind.NODE, null, "worker-1");
+        assertThat(inv.get(id).orElseThrow().facet(NodePlacement.class)).contains(fromLabels);
+        assertThat(inv.get(id).orElseThrow().properties().get("Runs as"))
+                .isEqualTo("bare metal (Node Feature Discovery labels without cpu-cpuid.HYPERVISOR)");
+
+        inv.put(host());
+        inv.put(domain("vm-a", uuid));
+        assertThat(inv.get(id).orElseThrow().facet(NodePlacement.class).orElseThrow().placement())
+                .isEqualTo(NodePlacement.Placement.VM);
     }
 
     @Test

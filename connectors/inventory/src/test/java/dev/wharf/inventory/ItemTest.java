@@ -65,7 +65,8 @@ class ItemTest {
     @Test
     void destructiveActionsAreTheOnesThatLoseState() {
         assertThat(EnumSet.allOf(Action.class).stream().filter(Action::destructive))
-                .containsExactlyInAnyOrderElementsOf(Set.of(Action.STOP, Action.RESTART, Action.DELETE, Action.FORCE_OFF));
+                .containsExactlyInAnyOrderElementsOf(Set.of(Action.STOP, Action.RESTART, Action.DELETE, Action.FORCE_OFF,
+                        Action.DRAIN, Action.RESTART_WORKLOAD));
     }
 
     @Test

@@ -16,4 +16,10 @@ interface CachedObjects {
     GenericKubernetesResource vm(String key);
 
     GenericKubernetesResource vmi(String key);
+
+    /** Every node listed. */
+    java.util.List<Node> nodes();
+
+    /** The pods bound to a node ({@code spec.nodeName}). */
+    java.util.List<Pod> podsOn(String node);
 }

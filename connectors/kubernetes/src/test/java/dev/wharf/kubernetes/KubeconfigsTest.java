@@ -42,6 +42,9 @@ class KubeconfigsTest {
         for (String c : contexts) {
             y.append("- name: ").append(c).append("\n  context:\n    cluster: ").append(c).append("-cluster\n    user: ")
                     .append(c).append("-user\n");
+            if (c.contains("plain")) {
+                y.append("    extensions:\n    - name: wharf.dev/allow-plain-http\n      extension: true\n");
+            }
         }
         return y.toString();
     }
@@ -56,19 +59,21 @@ class KubeconfigsTest {
     void explicitFileListsItsContextsAndConnectsWithTheContextsToken() throws Exception {
         try (MockCluster cluster = MockCluster.start()) {
             cluster.client.nodes().resource(Fixtures.load("node.yaml", Node.class)).create();
-            Path file = write("config", kubeconfig(cluster.client.getMasterUrl().toString(), "prod", "dev", "prod"));
+            // the mock speaks plain HTTP: the context allows a token over it explicitly
+            Path file = write("config", kubeconfig(cluster.client.getMasterUrl().toString(), "prod-plain", "dev",
+                    "prod-plain"));
             Kubeconfigs k = Kubeconfigs.load(Optional.of(file));
-            assertThat(k.contexts()).containsExactly("dev", "prod");
-            assertThat(k.currentContext()).contains("prod");
+            assertThat(k.contexts()).containsExactly("dev", "prod-plain");
+            assertThat(k.currentContext()).contains("prod-plain");
 
-            Config config = k.config("prod");
+            Config config = k.config("prod-plain");
             assertThat(config.getConnectionTimeout()).isEqualTo(10_000);
             assertThat(config.getRequestTimeout()).isEqualTo(30_000);
             assertThat(config.isTrustCerts()).as("TLS verified unless the kubeconfig says otherwise").isFalse();
 
             Inventory inventory = new Inventory(Runnable::run);
-            try (KubernetesConnection c = k.connect("prod", inventory)) {
-                assertThat(c.id()).isEqualTo("k8s:prod");
+            try (KubernetesConnection c = k.connect("prod-plain", inventory)) {
+                assertThat(c.id()).isEqualTo("k8s:prod-plain");
                 c.start();
                 assertThat(c.awaitInitialSync(Duration.ofSeconds(15))).isTrue();
                 assertThat(inventory.snapshot().items()).extracting(Item::name).containsExactly("node-k");
@@ -77,7 +82,7 @@ class KubeconfigsTest {
             boolean sawToken = false;
             while ((r = cluster.server.takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
                 if (r.getPath().startsWith("/api/v1/nodes?")) {
-                    assertThat(r.getHeader("Authorization")).isEqualTo("Bearer token-of-prod");
+                    assertThat(r.getHeader("Authorization")).isEqualTo("Bearer token-of-prod-plain");
                     sawToken = true;
                 }
             }

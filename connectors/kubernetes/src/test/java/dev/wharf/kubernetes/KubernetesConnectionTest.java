@@ -135,6 +135,26 @@ class KubernetesConnectionTest {
     }
 
     @Test
+    void aNamespacesTenantLabelNamesTheTenantOfItsPodsAndVmsAndFollowsChanges() throws Exception {
+        cluster.client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("shop").addToLabels("wharf.dev/tenant", "retail").endMetadata().build()).create();
+        seed();
+        connect();
+        assertThat(item(Kind.POD, "shop", "web-1").facet(dev.wharf.inventory.Tenant.class))
+                .contains(new dev.wharf.inventory.Tenant("retail", "wharf.dev/tenant"));
+        assertThat(item(Kind.VM, "vms", "fedora-1").facet(dev.wharf.inventory.Tenant.class))
+                .as("no Namespace object: its own tenant").contains(dev.wharf.inventory.Tenant.ofNamespace("vms"));
+
+        cluster.client.namespaces().withName("shop").edit(n -> new io.fabric8.kubernetes.api.model.NamespaceBuilder(n)
+                .editMetadata().removeFromLabels("wharf.dev/tenant").addToLabels("capsule.clastix.io/tenant", "stores")
+                .endMetadata().build());
+        eventually(() -> assertThat(item(Kind.POD, "shop", "web-1").facet(dev.wharf.inventory.Tenant.class))
+                .contains(new dev.wharf.inventory.Tenant("stores", "capsule.clastix.io/tenant")));
+        assertThat(item(Kind.POD, "shop", "web-1").facet(dev.wharf.inventory.PodSecurity.class)).isPresent();
+        assertThat(item(Kind.NODE, null, "node-k").facet(dev.wharf.inventory.NodePlacement.class)).isPresent();
+    }
+
+    @Test
     void runtimeClassArrivingAfterItsPodsTurnsThemIntoMicroVms() throws Exception {
         Pod pod = new PodBuilder().withNewMetadata().withName("secure-1").withNamespace("apps").endMetadata()
                 .withNewSpec().withRuntimeClassName("secure").withNodeName("node-k").addNewContainer()

@@ -55,7 +55,19 @@ public final class MockCluster implements AutoCloseable {
                     .withGroup(ctx.getGroup()).withVersion(ctx.getVersion()).withPlural(ctx.getPlural())
                     .withKind(ctx.getKind()).withScope("Namespaced").build());
         }
+        serveDiscovery(server);
         return server;
+    }
+
+    /** What Wharf asks before it lists (a CRUD mock serves no discovery): a Kubernetes version and /api. */
+    public static final String VERSION = "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0\","
+            + "\"platform\":\"linux/amd64\"}";
+    public static final String API_VERSIONS = "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],"
+            + "\"serverAddressByClientCIDRs\":[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"127.0.0.1:6443\"}]}";
+
+    public static void serveDiscovery(KubernetesMockServer server) {
+        server.expect().get().withPath("/version").andReturn(200, VERSION).always();
+        server.expect().get().withPath("/api").andReturn(200, API_VERSIONS).always();
     }
 
     /** A client that gives up fast and reconnects fast: tests should not wait for backoffs. */

@@ -26,7 +26,7 @@ final class ClusterFixtures {
 
     /** Files in creation order: namespaces and nodes before what lives in them. */
     static final List<String> FILES = List.of("namespaces.yaml", "nodes.yaml", "runtimeclasses.yaml", "pods.yaml",
-            "kubevirt.yaml", "workloads.yaml", "failures.yaml", "events.yaml");
+            "kubevirt.yaml", "workloads.yaml", "failures.yaml", "events.yaml", "isolation.yaml");
 
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 

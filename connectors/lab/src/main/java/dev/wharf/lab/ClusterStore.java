@@ -108,6 +108,10 @@ final class ClusterStore {
         if (m.getCreationTimestamp() == null) {
             m.setCreationTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         }
+        if (m.getGeneration() == null) {
+            // the CRUD mock's PATCH and PUT copy metadata.generation over: without one they fail (NPE → 500)
+            m.setGeneration(1L);
+        }
         m.setResourceVersion(String.valueOf(crud.requestResourceVersion()));
         String json = Serialization.asJson(r);
         synchronized (crud) {

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * domains are the cluster's VM nodes. For demos, the CLI's {@code --lab} and tests.
  *
  * <p>The libvirt half is chosen at start ({@link LibvirtMode#AUTO}): with libvirt, QEMU and the
- * tiny guest's kernel, a private embedded QEMU driver runs real guests; with libvirt alone,
+ * tiny guest's kernel, the lab's own libvirt daemon runs real guests (virsh and another Wharf can
+ * use it alongside); with libvirt alone,
  * libvirt's test driver describes the same domains; without libvirt only the Kubernetes half
  * runs and {@link #notice()} says what to install. {@link #close()} (or JVM exit) stops the
  * guests and deletes the lab's directory; a crashed lab's leftovers are removed by the next one.
@@ -42,9 +46,9 @@ public final class Lab implements AutoCloseable {
 
     /** Which libvirt half the lab runs. */
     public enum LibvirtMode {
-        /** The best available: embedded QEMU, else the test driver, else none. */
+        /** The best available: real QEMU guests, else the test driver, else none. */
         AUTO,
-        /** Embedded QEMU with real guests (falls back like AUTO when it cannot run). */
+        /** Real QEMU guests on the lab's own libvirt daemon (falls back like AUTO when it cannot run). */
         EMBEDDED_QEMU,
         /** libvirt's test driver even when QEMU is there (fast; no consoles). */
         TEST_DRIVER,
@@ -56,7 +60,7 @@ public final class Lab implements AutoCloseable {
      * How to start a lab.
      *
      * @param libvirt which libvirt half
-     * @param guests how many real guests the embedded driver boots (1 or 2)
+     * @param guests how many real guests the lab's libvirt daemon boots (1 or 2)
      * @param step the delay of each simulated KubeVirt transition (Starting → Running, …)
      */
     public record Options(LibvirtMode libvirt, int guests, Duration step) {
@@ -123,6 +127,25 @@ public final class Lab implements AutoCloseable {
     public static Lab start(Options options) {
         LabDirs.cleanStale();
         Path dir = LabDirs.create();
+        // A Ctrl+C or SIGTERM while the lab starts must not leave the directory, or what was
+        // started in it, behind: this hook waits for the start to finish (or fail), then closes
+        // what it made, so nothing is started after the clean-up ran.
+        AtomicReference<Lab> made = new AtomicReference<>();
+        CountDownLatch settled = new CountDownLatch(1);
+        Thread starting = new Thread(() -> {
+            try {
+                settled.await(START_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Lab lab = made.get();
+            if (lab != null) {
+                lab.closeNow();
+            }
+            LabDirs.stopProcesses(dir);
+            LabDirs.deleteTree(dir);
+        }, "wharf-lab-cleanup-start");
+        Runtime.getRuntime().addShutdownHook(starting);
         LabCluster cluster = null;
         LabHosts hosts = null;
         try {
@@ -130,7 +153,13 @@ public final class Lab implements AutoCloseable {
             Path kubeconfig = writeKubeconfig(dir, cluster.url());
             hosts = hosts(options, dir);
             Lab lab = new Lab(dir, cluster, hosts, kubeconfig);
-            Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
+            made.set(lab);
+            try {
+                Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
+                Runtime.getRuntime().removeShutdownHook(starting);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is ending: the starting hook closes this lab once we let it go on
+            }
             LOG.info("lab: Kubernetes API at {}, libvirt {}", cluster.url(), hosts.uris());
             return lab;
         } catch (RuntimeException e) {
@@ -140,12 +169,23 @@ public final class Lab implements AutoCloseable {
             if (cluster != null) {
                 cluster.close();
             }
+            LabDirs.stopProcesses(dir);
             LabDirs.deleteTree(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(starting);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs now and finds nothing left
+            }
             throw e instanceof WharfException we ? we
                     : new WharfException("The lab could not start: " + WharfException.userMessage(e)
                     + ". Check that " + LabDirs.base() + " is writable and try again.", e);
+        } finally {
+            settled.countDown();
         }
     }
+
+    /** How long a shutdown during start waits for the start to settle before it cleans up anyway. */
+    private static final Duration START_GRACE = Duration.ofSeconds(60);
 
     private static LabHosts hosts(Options options, Path dir) {
         if (options.libvirt() == LibvirtMode.NONE) {
@@ -179,16 +219,18 @@ public final class Lab implements AutoCloseable {
                     + "serial consoles): " + (why == null ? "the tiny guest could not be built in " + guestDir : why)
                     + ".");
         }
+        Optional<String> noDaemon = LabLibvirtd.unavailableReason();
+        if (noDaemon.isPresent()) {
+            return TestDriverHosts.write(dir, "The lab's libvirt host is libvirt's test driver (no real guests, no "
+                    + "serial consoles) because " + noDaemon.get() + ".");
+        }
         try {
-            return EmbeddedQemuHosts.start(guest.get(), Math.max(1, options.guests()));
-        } catch (IllegalStateException e) {
-            return TestDriverHosts.write(dir, "The lab's libvirt host is libvirt's test driver (no real guests, no "
-                    + "serial consoles) because " + e.getMessage() + ": close that lab first for real guests.");
-        } catch (LibvirtException | RuntimeException e) {
+            return QemuGuestHosts.start(dir, guest.get(), Math.max(1, options.guests()));
+        } catch (IOException | LibvirtException | RuntimeException e) {
             String why = e instanceof LibvirtException le ? le.getMessage() : WharfException.userMessage(e);
-            LOG.warn("lab: the embedded QEMU driver failed ({}); using the test driver", why);
+            LOG.warn("lab: the lab's libvirt daemon failed ({}); using the test driver", why);
             return TestDriverHosts.write(dir, "The lab's libvirt host is libvirt's test driver (no real guests, no "
-                    + "serial consoles) because libvirt's embedded QEMU driver failed: " + why
+                    + "serial consoles) because the lab's own libvirt daemon failed: " + why
                     + ". Check that libvirt-daemon-driver-qemu is installed.");
         }
     }
@@ -300,6 +342,7 @@ public final class Lab implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("lab: stopping the Kubernetes API: {}", e.toString());
         }
+        LabDirs.stopProcesses(dir); // anything the lab started that is still running
         LabDirs.deleteTree(dir);
     }
 

@@ -8,8 +8,9 @@
  * ({@code PodEvictions}) and the Events a cluster writes ({@code EventRecorder}), a simulated VMI
  * serial console and pod exec shell), seeded from the YAML fixtures under
  * {@code dev/wharf/lab/cluster/} (including failure situations and their events); and, when
- * libvirt is installed, libvirt hosts whose domains are the cluster's VM nodes (embedded QEMU
- * with real tiny guests, or libvirt's test driver). It cleans up its guests and directories on
- * close, at JVM exit, and after a crashed run.
+ * libvirt is installed, libvirt hosts whose domains are the cluster's VM nodes (real tiny QEMU
+ * guests on the lab's own libvirt daemon, or libvirt's test driver). It cleans up its guests,
+ * daemon and directories on close, at JVM exit, and after a crashed run, ending only processes
+ * it recorded as started by itself.
  */
 package dev.wharf.lab;

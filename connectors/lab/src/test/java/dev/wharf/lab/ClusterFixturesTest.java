@@ -32,15 +32,18 @@ class ClusterFixturesTest {
     }
 
     @Test
-    void vmNodesCarryTheLibvirtDomainsUuidsAndOneNodeIsBareMetal() {
+    void vmNodesCarryTheLibvirtDomainsUuidsAndTheOthersMatchNoDomain() {
         Map<String, String> uuidByNode = of(Node.class).stream().collect(Collectors.toMap(
                 n -> n.getMetadata().getName(), n -> n.getStatus().getNodeInfo().getSystemUUID()));
-        assertThat(uuidByNode).hasSize(4);
+        assertThat(uuidByNode).containsOnlyKeys("metal-01", "worker-01", "worker-02", "worker-03",
+                "edge-01", "tenant-vm-01", "gpu-01");
         for (LabHosts.HostDomain d : LabHosts.NODE_VMS) {
             assertThat(uuidByNode).containsEntry(d.name(), d.uuid().toString());
         }
         Set<String> domainUuids = LabHosts.NODE_VMS.stream().map(d -> d.uuid().toString()).collect(Collectors.toSet());
-        assertThat(uuidByNode.get("metal-01")).isNotIn(domainUuids);
+        for (String other : List.of("metal-01", "edge-01", "tenant-vm-01", "gpu-01")) {
+            assertThat(uuidByNode.get(other)).as(other).isNotIn(domainUuids);
+        }
     }
 
     @Test
@@ -59,7 +62,7 @@ class ClusterFixturesTest {
     @Test
     void podsMixContainersAndMicroVmsInSeveralPhases() {
         List<Pod> pods = of(Pod.class);
-        assertThat(pods.size()).isBetween(38, 55);
+        assertThat(pods.size()).isBetween(55, 70);
         Map<String, Long> byRuntime = pods.stream().collect(Collectors.groupingBy(
                 p -> p.getSpec().getRuntimeClassName() == null ? "runc" : p.getSpec().getRuntimeClassName(),
                 Collectors.counting()));

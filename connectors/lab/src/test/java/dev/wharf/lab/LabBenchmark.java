@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * Benchmark (not a test): time from {@link Lab#start} until the sources over it have put a
  * complete inventory in place (every source listed and delivered), with libvirt's test driver
- * or with one real guest under the embedded QEMU driver. Run (figures in the module README):
+ * or with one real guest on the lab's own libvirt daemon ("embedded" mode). Run (figures in the module README):
  *
  * <pre>
  * ./mvnw -B -q -pl connectors/lab -am install -DskipTests

@@ -86,12 +86,13 @@ class LabKubernetesIT {
     void kubectlSeesTheHybridCluster() throws Exception {
         LabTesting.requireKubectl();
         String nodes = kubectl(lab, kubectlCache, "get", "nodes");
-        assertThat(nodes).contains("metal-01", "worker-01", "worker-02", "worker-03", "NotReady", "control-plane");
+        assertThat(nodes).contains("metal-01", "worker-01", "worker-02", "worker-03", "NotReady", "control-plane",
+                "edge-01", "tenant-vm-01", "gpu-01");
 
         String pods = kubectl(lab, kubectlCache, "get", "pods", "-A");
         assertThat(pods).contains("kube-system", "etcd-metal-01", "virt-launcher-legacy-erp-", "postgres-0",
                 "CrashLoopBackOff", "Pending", "ImagePullBackOff", "Completed", "OOMKilled", "Init:CrashLoopBackOff");
-        assertThat(pods.lines().count() - 1).as("pods listed").isBetween(38L, 60L);
+        assertThat(pods.lines().count() - 1).as("pods listed").isBetween(55L, 75L);
 
         String vms = kubectl(lab, kubectlCache, "get", "vm", "-A");
         assertThat(vms).contains("legacy-erp", "win-pos", "feature-store", "etl-worker", "build-vm-huge",
@@ -193,6 +194,19 @@ class LabKubernetesIT {
         } finally {
             informer.close();
         }
+    }
+
+    @Test
+    void aSeededNodeCanBeCordonedAndUncordonedWithAMergePatch() {
+        var merge = io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE);
+        try {
+            assertThat(client.nodes().withName("worker-03").patch(merge, "{\"spec\":{\"unschedulable\":true}}")
+                    .getSpec().getUnschedulable()).isTrue();
+            assertThat(client.nodes().withName("worker-03").get().getSpec().getUnschedulable()).isTrue();
+        } finally {
+            client.nodes().withName("worker-03").patch(merge, "{\"spec\":{\"unschedulable\":null}}");
+        }
+        assertThat(client.nodes().withName("worker-03").get().getSpec().getUnschedulable()).isNull();
     }
 
     @Test

@@ -19,9 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
@@ -29,7 +26,7 @@ import org.libvirt.Domain;
 
 /**
  * The lab's libvirt half: its domains are the cluster's VM nodes (same UUIDs), with the test
- * driver and with real guests under the embedded QEMU driver; guests are gone after close.
+ * driver and with real guests on the lab's own libvirt daemon; guests are gone after close.
  * Needs libvirt: fails in CI without it, skips elsewhere.
  */
 class LabLibvirtIT {
@@ -79,22 +76,29 @@ class LabLibvirtIT {
     }
 
     @Test
-    void embeddedQemuRunsRealGuestsUnderTheNodesUuidsAndRemovesThemOnClose() throws Exception {
+    void realGuestsRunUnderTheNodesUuidsOnTheLabsOwnDaemonAndAreRemovedOnClose() throws Exception {
         LabTesting.requireLibvirt();
         requireQemuAndKernel();
         Lab lab = Lab.start(new Lab.Options(Lab.LibvirtMode.EMBEDDED_QEMU, 1, Duration.ofMillis(300)));
-        Path root;
+        List<LabProcess> started;
         try {
             assertThat(lab.notice()).as("no fallback").isEmpty();
             String uri = lab.libvirtUris().get(0);
-            assertThat(uri).startsWith("qemu:///embed?root=");
-            root = Path.of(uri.substring(uri.indexOf("root=") + 5));
+            assertThat(uri).startsWith("qemu:///system?socket=" + lab.directory());
             Map<String, String> domains = domains(uri);
             Map<String, String> nodes = nodeUuids(lab);
             assertThat(domains.keySet()).containsAll(nodes.entrySet().stream()
                     .filter(e -> e.getValue().startsWith("worker-")).map(Map.Entry::getKey).toList());
             assertThat(domains.values()).contains("worker-01 active", "worker-02 inactive", "worker-03 inactive");
-            assertThat(qemuProcessesUnder(root)).as("one QEMU guest").hasSize(1);
+            started = LabDirs.recorded(lab.directory());
+            assertThat(LabDirs.guests(lab.directory())).as("one QEMU guest").hasSize(1);
+            assertThat(started).as("the daemon and the guest, recorded").hasSize(2).allMatch(LabProcess::running);
+
+            // another process reaches the lab's daemon while the lab runs
+            Process virsh = new ProcessBuilder("virsh", "-c", uri, "list", "--all").redirectErrorStream(true).start();
+            String listed = new String(virsh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(virsh.waitFor()).as(listed).isZero();
+            assertThat(listed).contains("worker-01", "running", "worker-03", "shut off");
 
             // the source over it lists them, and the inventory links node and VM by UUID
             Inventory inventory = new Inventory(Runnable::run);
@@ -118,7 +122,23 @@ class LabLibvirtIT {
             lab.close();
         }
         assertThat(lab.directory()).doesNotExist();
-        LabTesting.eventually(Duration.ofSeconds(10), "guests gone", () -> qemuProcessesUnder(root).isEmpty());
+        LabTesting.eventually(Duration.ofSeconds(10), "guest and daemon gone",
+                () -> started.stream().noneMatch(LabProcess::running));
+    }
+
+    @Test
+    void withoutLibvirtsDaemonTheLabStillStartsOnTheTestDriverAndSaysWhy() throws Exception {
+        LabTesting.requireLibvirt();
+        requireQemuAndKernel();
+        System.setProperty("wharf.lab.libvirtd", "/nonexistent/libvirtd");
+        try (Lab lab = Lab.start(new Lab.Options(Lab.LibvirtMode.EMBEDDED_QEMU, 1, Duration.ofMillis(300)))) {
+            assertThat(lab.libvirtUris()).singleElement().asString().startsWith("test:///");
+            assertThat(lab.notice()).contains("test driver", "libvirt's daemon is not installed (/nonexistent/libvirtd",
+                    "apt install libvirt-daemon");
+            assertThat(domains(lab.libvirtUris().get(0)).values()).contains("worker-01 active");
+        } finally {
+            System.clearProperty("wharf.lab.libvirtd");
+        }
     }
 
     static void requireQemuAndKernel() {
@@ -131,26 +151,6 @@ class LabLibvirtIT {
                 fail("the embedded lab needs QEMU and the tiny guest in CI: " + why);
             }
             Assumptions.abort(why);
-        }
-    }
-
-    /** Pids of processes whose command line names {@code root}. */
-    static Set<Long> qemuProcessesUnder(Path root) {
-        String needle = root.toString() + "/";
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(p -> {
-                        try {
-                            String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                            return cmd.contains("qemu-system") && cmd.contains(needle);
-                        } catch (Exception e) {
-                            return false;
-                        }
-                    })
-                    .map(p -> Long.parseLong(p.getFileName().toString()))
-                    .collect(Collectors.toSet());
-        } catch (Exception e) {
-            return Set.of();
         }
     }
 }

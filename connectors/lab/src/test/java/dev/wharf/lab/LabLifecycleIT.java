@@ -34,27 +34,69 @@ class LabLifecycleIT {
     }
 
     @Test
-    void aCrashedLabsLeftoversAreRemovedByTheNextLab() throws Exception {
-        // a crashed lab: its JVM is gone, its directory and a "guest" started from it are not
+    void aCrashedLabsLeftoversAreRemovedByTheNextLabButNotTheUsersProcesses() throws Exception {
+        // a crashed lab: its JVM is gone, its directory and a "guest" it started are not
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor(10, TimeUnit.SECONDS);
         Path stale = LabDirs.base().resolve("lab-" + dead.pid() + "-crashed");
         Files.createDirectories(stale.resolve("qemu"));
         Files.writeString(stale.resolve(LabDirs.OWNER), String.valueOf(dead.pid()));
+        Files.writeString(stale.resolve(LabDirs.OWNER_START), "12345");
+        Files.writeString(stale.resolve("kubeconfig"), "apiVersion: v1\n");
         Process guest = new ProcessBuilder("sh", "-c", "sleep 600", stale.resolve("qemu/guest").toString()).start();
-        assertThat(guest.isAlive()).isTrue();
+        LabDirs.record(stale, LabProcess.of(guest.pid()).orElseThrow());
+        // the user's own processes naming the lab's directory, as the lab told them to
+        Process user = new ProcessBuilder("sh", "-c", "sleep 600", "kubectl", "--kubeconfig",
+                stale.resolve("kubeconfig").toString()).start();
+        Process userInQemuDir = new ProcessBuilder("sh", "-c", "sleep 600", stale.resolve("qemu/guest").toString()).start();
+        // a recorded pid that now names another process (same pid, other start time)
+        Process reused = new ProcessBuilder("sh", "-c", "sleep 600").start();
+        LabProcess now = LabProcess.of(reused.pid()).orElseThrow();
+        LabDirs.record(stale, new LabProcess(now.pid(), now.startTicks() - 1));
         try {
             Lab lab = Lab.start(new Lab.Options(Lab.LibvirtMode.NONE, 0, Duration.ofMillis(300)));
             try {
-                assertThat(guest.waitFor(10, TimeUnit.SECONDS)).as("the stale guest was killed").isTrue();
+                assertThat(guest.waitFor(10, TimeUnit.SECONDS)).as("the crashed lab's guest was ended").isTrue();
                 assertThat(stale).doesNotExist();
                 assertThat(lab.directory()).isDirectory();
+                assertThat(user.isAlive()).as("the user's kubectl naming the lab's kubeconfig survives").isTrue();
+                assertThat(userInQemuDir.isAlive()).as("a process naming the lab's QEMU directory survives").isTrue();
+                assertThat(reused.isAlive()).as("a reused pid is not signalled").isTrue();
             } finally {
                 lab.close();
             }
         } finally {
-            guest.destroyForcibly();
+            for (Process p : new Process[] {guest, user, userInQemuDir, reused}) {
+                p.destroyForcibly();
+            }
             LabDirs.deleteTree(stale);
+        }
+    }
+
+    @Test
+    void aLabWhoseJvmIsAZombieCountsAsDead() throws Exception {
+        // sh forks a child that exits at once, then becomes `sleep`, which never reaps it: a zombie
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 600").start();
+        try {
+            long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
+                    parent.getInputStream())).readLine().strip());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!Files.readString(Path.of("/proc/" + zombie + "/stat")).contains(") Z ")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Path stale = LabDirs.base().resolve("lab-" + zombie + "-killed");
+            Files.createDirectories(stale);
+            Files.writeString(stale.resolve(LabDirs.OWNER), String.valueOf(zombie)); // as older labs wrote it
+            try {
+                Lab lab = Lab.start(new Lab.Options(Lab.LibvirtMode.NONE, 0, Duration.ofMillis(300)));
+                lab.close();
+                assertThat(stale).as("the dead lab's directory was cleaned").doesNotExist();
+            } finally {
+                LabDirs.deleteTree(stale);
+            }
+        } finally {
+            parent.destroyForcibly();
         }
     }
 

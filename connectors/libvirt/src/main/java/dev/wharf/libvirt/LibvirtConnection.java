@@ -18,7 +18,6 @@ import dev.wharf.inventory.State;
 import dev.wharf.inventory.WharfException;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
-import org.libvirt.Error;
 import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
 import org.libvirt.event.ConnectionCloseListener;
@@ -88,6 +87,8 @@ public final class LibvirtConnection implements Source {
     private volatile boolean listedOnce;
     private volatile boolean closed;
     private volatile boolean started;
+    /** Started for a one-shot command: errors are final, so messages promise no retries. */
+    private volatile boolean once;
     private volatile SourceInfo info;
     private volatile String hostId;
     /** Why the last live connection was lost; null while connected or before the first. */
@@ -140,6 +141,13 @@ public final class LibvirtConnection implements Source {
         return uri;
     }
 
+    /** Like {@link #start()}, for a one-shot command: its messages promise no retries. */
+    @Override
+    public void startOnce() {
+        once = true;
+        start();
+    }
+
     @Override
     public void start() {
         if (started) {
@@ -175,7 +183,16 @@ public final class LibvirtConnection implements Source {
         Connect c = null;
         try {
             LibvirtEventLoop.ensureRunning();
-            c = new Connect(uri, new CredentialAuth(uri, prompt), 0);
+            LibxmlCapture.begin();
+            try {
+                c = new Connect(uri, new CredentialAuth(uri, prompt), 0);
+            } catch (LibvirtException e) {
+                String why = LibvirtPeer.notLibvirt(uri, LibvirtMessages.of(e))
+                        .orElse(LibvirtMessages.with(LibvirtMessages.of(e), LibxmlCapture.end()));
+                throw new WharfException(why, e);
+            } finally {
+                LibxmlCapture.end();
+            }
             int gen = generation.incrementAndGet();
             try {
                 c.setKeepAlive(KEEPALIVE_INTERVAL, KEEPALIVE_COUNT);
@@ -218,9 +235,9 @@ public final class LibvirtConnection implements Source {
                 conn = null;
                 closeQuietly(c, false);
             }
-            String why = e instanceof LibvirtException le ? libvirtMessage(le) : WharfException.userMessage(e);
+            String why = e instanceof LibvirtException le ? LibvirtMessages.of(le) : WharfException.userMessage(e);
             scheduleReconnect();
-            String next = " Wharf retries on its own (next try in " + nextDelay + " s).";
+            String next = once ? "" : " Wharf retries on its own (next try in " + nextDelay + " s).";
             markLost(lossReason == null
                     ? "Cannot connect to " + uri + ": " + why + "." + next
                     : "Lost the connection to " + uri + ": " + lossReason + "; reconnecting failed: " + why + "." + next);
@@ -249,7 +266,7 @@ public final class LibvirtConnection implements Source {
             try {
                 items.add(DomainMapper.domain(ctx, facts(d)));
             } catch (LibvirtException e) {
-                if (!isNoDomain(e)) {
+                if (!LibvirtMessages.isNoDomain(e)) {
                     throw e;
                 } // vanished between list and read
             } finally {
@@ -286,7 +303,7 @@ public final class LibvirtConnection implements Source {
             d = conn.domainLookupByUUIDString(uuid);
             inventory.put(DomainMapper.domain(context(), facts(d)));
         } catch (LibvirtException e) {
-            if (isNoDomain(e)) {
+            if (LibvirtMessages.isNoDomain(e)) {
                 inventory.remove(itemId);
                 events.remove(itemId);
             } else {
@@ -352,7 +369,7 @@ public final class LibvirtConnection implements Source {
                 listAll();
                 done.complete(null);
             } catch (LibvirtException e) {
-                done.completeExceptionally(new WharfException("Refreshing " + uri + " failed: " + libvirtMessage(e), e));
+                done.completeExceptionally(new WharfException("Refreshing " + uri + " failed: " + LibvirtMessages.of(e), e));
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -432,20 +449,10 @@ public final class LibvirtConnection implements Source {
         if (closed || gen != generation.get()) {
             return;
         }
-        lossReason = closeReason(reason);
+        lossReason = LibvirtMessages.closeReason(reason);
         markLost("Lost the connection to " + uri + ": " + lossReason
-                + ". Wharf reconnects on its own; the items shown are the last known state.");
+                + (once ? "." : ". Wharf reconnects on its own; the items shown are the last known state."));
         submit(() -> dropConnection(gen));
-    }
-
-    static String closeReason(ConnectionCloseReason reason) {
-        return switch (reason) {
-            case EOF -> "the daemon closed the connection (libvirtd stopped or restarted)";
-            case KEEPALIVE -> "no answer to keepalive (the host or its libvirtd is frozen, or the network is down)";
-            case ERROR -> "an I/O error on the connection (the daemon stopped, or the network dropped)";
-            case CLIENT -> "closed by Wharf";
-            default -> "unknown reason";
-        };
     }
 
     /** ERROR at once; items UNKNOWN, stale and without actions; consoles end. Never blocks. */
@@ -477,7 +484,11 @@ public final class LibvirtConnection implements Source {
         record(itemId, new ItemEvent(Instant.now(), label, detail, name + ": " + label.toLowerCase(Locale.ROOT)
                 + " (" + detail + ")"));
         if (type == DomainEventType.STOPPED || type == DomainEventType.CRASHED) {
-            endConsoles(uuid, ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " stopped (" + detail + ")"));
+            boolean wentAway = type == DomainEventType.CRASHED || detail.equals("failed") || detail.equals("crashed");
+            endConsoles(uuid, wentAway
+                    ? ConsoleEnd.of(ConsoleEnd.Reason.ERROR, name + " went away: its QEMU process ended unexpectedly ("
+                            + detail + ")")
+                    : ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " stopped (" + detail + ")"));
         }
         submit(() -> refreshDomain(gen, uuid, itemId));
     }
@@ -589,14 +600,20 @@ public final class LibvirtConnection implements Source {
                         return;
                     }
                     d = c.domainLookupByUUIDString(uuid);
+                    IntByReference state = new IntByReference();
+                    IntByReference reason = new IntByReference();
+                    boolean crashed = NativeShim.lib().virDomainGetState(NativeShim.domainPointer(d), state, reason, 0) == 0
+                            && state.getValue() == 5 && reason.getValue() == 3; // shut off (crashed): QEMU died
                     f.complete(d.isActive() == 1
                             ? ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "another client took over the serial console of "
                                     + name)
+                            : crashed ? ConsoleEnd.of(ConsoleEnd.Reason.ERROR, name
+                                    + " went away: its QEMU process ended unexpectedly")
                             : ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " stopped"));
                 } catch (LibvirtException e) {
-                    f.complete(isNoDomain(e)
+                    f.complete(LibvirtMessages.isNoDomain(e)
                             ? ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " is gone")
-                            : ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, libvirtMessage(e)));
+                            : ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, LibvirtMessages.of(e)));
                 } finally {
                     freeQuietly(d);
                 }
@@ -623,7 +640,7 @@ public final class LibvirtConnection implements Source {
                 result.complete(call.apply(d));
             } catch (LibvirtException e) {
                 result.completeExceptionally(new WharfException(what + " " + item.name() + " failed: "
-                        + libvirtMessage(e), e));
+                        + LibvirtMessages.of(e), e));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e instanceof WharfException ? e
                         : new WharfException(what + " " + item.name() + " failed: " + e.getMessage(), e));
@@ -651,7 +668,11 @@ public final class LibvirtConnection implements Source {
                 try {
                     r.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("{}: {}", uri, e.toString());
+                    if (closed) { // closing with the command (its inventory may be closed first): nothing to report
+                        LOG.debug("{}: after close: {}", uri, e.toString());
+                    } else {
+                        LOG.warn("{}: {}", uri, e.toString());
+                    }
                 }
             });
             return true;
@@ -664,17 +685,6 @@ public final class LibvirtConnection implements Source {
         SourceInfo now = info.with(status, message);
         info = now;
         inventory.putSource(now);
-    }
-
-    private static boolean isNoDomain(LibvirtException e) {
-        Error err = e.getError();
-        return err != null && err.getCode() == Error.ErrorNumber.VIR_ERR_NO_DOMAIN;
-    }
-
-    static String libvirtMessage(LibvirtException e) {
-        Error err = e.getError();
-        String m = err != null && err.getMessage() != null ? err.getMessage() : e.getMessage();
-        return m == null ? "unknown libvirt error" : m.strip();
     }
 
     private static void freeQuietly(Domain d) {

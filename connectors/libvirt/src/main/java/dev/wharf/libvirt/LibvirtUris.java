@@ -30,6 +30,9 @@ public final class LibvirtUris {
     private static final String FORM = "expected DRIVER[+TRANSPORT]://[USER@][HOST][:PORT]/PATH, "
             + "e.g. qemu:///system, qemu+ssh://root@host/system or test:///default";
 
+    /** Longer than any real URI (paths of keys and sockets included); libvirt itself copes badly with more. */
+    static final int MAX_LENGTH = 2048;
+
     private LibvirtUris() {
     }
 
@@ -50,6 +53,9 @@ public final class LibvirtUris {
             throw bad(String.valueOf(uri), "it is empty");
         }
         String s = uri.trim();
+        if (s.length() > MAX_LENGTH) {
+            throw bad(s, "it is " + s.length() + " characters long (at most " + MAX_LENGTH + ")");
+        }
         if (s.chars().anyMatch(Character::isWhitespace)) {
             throw bad(s, "it contains white space");
         }
@@ -162,7 +168,13 @@ public final class LibvirtUris {
     }
 
     private static WharfException bad(String uri, String why) {
-        return new WharfException("'" + uri + "' is not a valid libvirt URI: " + why + ". " + capitalize(FORM) + ".");
+        return new WharfException("'" + shortened(uri) + "' is not a valid libvirt URI: " + why + ". " + capitalize(FORM) + ".");
+    }
+
+    /** {@code uri} for a message: at most 120 characters, control characters shown as {@code ?}. */
+    static String shortened(String uri) {
+        String s = uri.replaceAll("\\p{Cntrl}", "?");
+        return s.length() <= 120 ? s : s.substring(0, 100) + "…(" + s.length() + " characters)";
     }
 
     private static String capitalize(String x) {

@@ -105,6 +105,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
         guest = TinyGuest.prepare(TinyGuest.defaultDir()).orElseThrow();
         cleanLeftovers();
         root = Files.createTempDirectory("wharf-libvirt-it-");
+        Files.writeString(root.resolve(OWNER), String.valueOf(ProcessHandle.current().pid()));
         cache = TinyGuest.defaultDir().getParent().resolve("libvirt-it-cache"); // QEMU capabilities: probe once
         tcpPort = freePort();
         sshPort = freePort();
@@ -181,7 +182,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
     }
 
     /** Kills libvirtd (SIGKILL, by its pid); guests keep running. */
-    void killDaemon() throws IOException, InterruptedException {
+    public void killDaemon() throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readString(root.resolve("libvirtd.pid")).trim());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         for (int i = 0; i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
@@ -208,12 +209,12 @@ public final class PrivateLibvirtd implements AutoCloseable {
     }
 
     /** Starts libvirtd again (after {@link #killDaemon}); it takes its running guests back. */
-    void restartDaemon() throws IOException, InterruptedException {
+    public void restartDaemon() throws IOException, InterruptedException {
         startDaemons();
     }
 
     /** Restarts libvirtd if a test left it killed. */
-    void ensureRunning() throws IOException, InterruptedException {
+    public void ensureRunning() throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readString(root.resolve("libvirtd.pid")).trim());
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             return;
@@ -332,11 +333,25 @@ public final class PrivateLibvirtd implements AutoCloseable {
                 || cmd.contains("qemu-system");
     }
 
-    /** Leftovers of a run that was killed before its shutdown hook ran. */
+    private static final String OWNER = "owner.pid";
+
+    /** Whether the test JVM that made {@code dir} still runs (another test run on this machine: not ours to clean). */
+    private static boolean ownerRunning(Path dir) {
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve(OWNER)).strip());
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Leftovers of a run that was killed before its shutdown hook ran (not those of a test JVM still running). */
     private static void cleanLeftovers() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         try (Stream<Path> s = Files.list(tmp)) {
-            for (Path d : s.filter(p -> p.getFileName().toString().startsWith("wharf-libvirt-it-")).toList()) {
+            for (Path d : s.filter(p -> p.getFileName().toString().startsWith("wharf-libvirt-it-"))
+                    .filter(p -> !ownerRunning(p)).toList()) {
                 killAll(d);
                 deleteTree(d);
             }

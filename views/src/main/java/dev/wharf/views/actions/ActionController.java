@@ -24,6 +24,7 @@ public final class ActionController {
     private final Confirmer confirmer;
     private final Notifier notifier;
     private final ActionCatalog catalog;
+    private final List<ActionFlow> flows = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ActionController(InventoryViewModel vm, Backend backend, TaskRunner runner, Confirmer confirmer,
                             Notifier notifier) {
@@ -33,6 +34,11 @@ public final class ActionController {
         this.confirmer = confirmer;
         this.notifier = notifier;
         this.catalog = new ActionCatalog(id -> vm.busy().contains(id));
+    }
+
+    /** Registers a flow that takes over an action (drain with its plan, migrate with a target). */
+    public void addFlow(ActionFlow flow) {
+        flows.add(flow);
     }
 
     public ActionCatalog catalog() {
@@ -51,6 +57,12 @@ public final class ActionController {
         if (!c.enabled()) {
             notifier.notify(Notifier.Level.INFO, action.label() + " " + now.name(), c.reason());
             return;
+        }
+        for (ActionFlow f : flows) {
+            if (f.handles(now, action)) {
+                f.start(now, action);
+                return;
+            }
         }
         if (action.destructive()) {
             confirmer.confirm(now, action, ok -> {

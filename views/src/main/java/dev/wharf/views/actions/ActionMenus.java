@@ -38,10 +38,24 @@ public final class ActionMenus {
             case SHUTDOWN -> Feather.POWER;
             case REBOOT -> Feather.REFRESH_CW;
             case FORCE_OFF -> Feather.ZAP_OFF;
+            case CORDON -> Feather.SLASH;
+            case UNCORDON -> Feather.CHECK_CIRCLE;
+            case DRAIN -> Feather.LOG_OUT;
+            case CANCEL_MIGRATION -> Feather.X_CIRCLE;
+            case RESTART_WORKLOAD -> Feather.REFRESH_CCW;
         };
     }
 
-    /** A context menu: console entries, then actions; disabled ones say why in a tooltip. */
+    /** What the buttons and menus call a console: Console (serial), Shell (exec), Attach. */
+    public static String consoleLabel(ConsoleType t) {
+        return switch (t) {
+            case SERIAL -> "Console";
+            case EXEC -> "Shell";
+            case ATTACH -> "Attach";
+        };
+    }
+
+    /** A context menu: details, console entries, Copy name/id/UUID, then actions; disabled ones say why in a tooltip. */
     public static ContextMenu contextMenu(Item item, ActionController actions, BiConsumer<Item, ConsoleType> console,
                                           Runnable details) {
         ContextMenu m = new ContextMenu();
@@ -50,9 +64,16 @@ public final class ActionMenus {
         d.setOnAction(e -> details.run());
         m.getItems().add(d);
         for (ConsoleType t : item.consoles()) {
-            MenuItem c = new MenuItem("Open " + t.wire() + " console", new FontIcon(Feather.TERMINAL));
+            MenuItem c = new MenuItem(consoleLabel(t), new FontIcon(Feather.TERMINAL));
+            c.setId("console-" + t.wire());
             c.setOnAction(e -> console.accept(item, t));
             m.getItems().add(c);
+        }
+        m.getItems().add(new SeparatorMenuItem());
+        m.getItems().add(copy("copy-name", "Copy name", item.name()));
+        m.getItems().add(copy("copy-id", "Copy id", item.id()));
+        if (item.uuid() != null) {
+            m.getItems().add(copy("copy-uuid", "Copy UUID", item.uuid()));
         }
         var choices = actions.choices(item);
         if (!choices.isEmpty()) {
@@ -62,6 +83,18 @@ public final class ActionMenus {
             m.getItems().add(menuItem(c, actions));
         }
         return m;
+    }
+
+    /** A menu entry that puts {@code text} on the clipboard. */
+    private static MenuItem copy(String id, String label, String text) {
+        MenuItem mi = new MenuItem(label, new FontIcon(Feather.COPY));
+        mi.setId(id);
+        mi.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(text);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        });
+        return mi;
     }
 
     private static MenuItem menuItem(ActionChoice c, ActionController actions) {
@@ -86,7 +119,16 @@ public final class ActionMenus {
 
     /** A toolbar/detail button for a choice; disabled buttons sit in a wrapper that shows the reason. */
     public static StackPane button(ActionChoice c, ActionController actions, boolean withText) {
-        Button b = new Button(withText ? c.action().label() : null, new FontIcon(icon(c.action())));
+        return button(c, actions, withText ? c.action().label() : null, withText);
+    }
+
+    /** A button with its own words where the context names the target ("Restart" beside "Owned by Deployment x"). */
+    public static StackPane button(ActionChoice c, ActionController actions, String text) {
+        return button(c, actions, text, true);
+    }
+
+    private static StackPane button(ActionChoice c, ActionController actions, String text, boolean withText) {
+        Button b = new Button(text, new FontIcon(icon(c.action())));
         b.setId("action-" + c.action().wire());
         b.getStyleClass().add("action-button");
         if (c.action().destructive()) {

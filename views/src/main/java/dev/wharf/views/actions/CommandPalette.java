@@ -24,18 +24,34 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The command palette (Ctrl+K): a fuzzy filter over "Action: item" entries for the visible
- * items, plus "Go to: item". Lives as an overlay in the window; Enter runs, Escape closes.
+ * items, "Go to: item", and the application's commands (theme, connections, views, filters).
+ * Lives as an overlay in the window; Enter runs, Escape closes.
  */
 public final class CommandPalette extends VBox {
-    /** One entry: an action choice, or a jump to an item when {@code choice} is null. */
-    public record Entry(String label, ActionChoice choice, Item item, int score) {
+    /**
+     * One entry: an action choice, a jump to an item (no choice), or an application command
+     * ({@code command} set, no item).
+     */
+    public record Entry(String label, ActionChoice choice, Item item, int score, Command command) {
+        Entry(String label, ActionChoice choice, Item item, int score) {
+            this(label, choice, item, score, null);
+        }
+    }
+
+    /**
+     * An application command (theme, connections, views, filters): found by its label and its
+     * keywords, run on the UI thread.
+     */
+    public record Command(String label, String keywords, Ikon icon, Runnable run) {
     }
 
     private static final int SHOWN = 60;
+    private static final int COMMAND_BONUS = 1000;
 
     private final InventoryViewModel vm;
     private final ActionController actions;
@@ -47,6 +63,7 @@ public final class CommandPalette extends VBox {
     private Consumer<Item> onLogs = i -> { };
     /** The label of an entry that opens an item's Logs tab. */
     static final String LOGS = "Logs: ";
+    private List<Command> commands = List.of();
 
     public CommandPalette(InventoryViewModel vm, ActionController actions) {
         super(6);
@@ -101,6 +118,11 @@ public final class CommandPalette extends VBox {
         onLogs = f;
     }
 
+    /** The application's commands, listed with the items' actions. */
+    public void setCommands(List<Command> list) {
+        commands = List.copyOf(list);
+    }
+
     /** Resets and focuses the query. */
     public void open() {
         query.clear();
@@ -126,7 +148,9 @@ public final class CommandPalette extends VBox {
             return;
         }
         onClose.run();
-        if (e.choice() == null && e.label().startsWith(LOGS)) {
+        if (e.command() != null) {
+            e.command().run().run();
+        } else if (e.choice() == null && e.label().startsWith(LOGS)) {
             onLogs.accept(e.item());
         } else if (e.choice() == null) {
             onGoTo.accept(e.item());
@@ -137,7 +161,26 @@ public final class CommandPalette extends VBox {
 
     /** Entries for {@code q} over {@code items}, best first (pure, for tests). */
     public static List<Entry> search(String q, List<Item> items, ActionController actions, int limit) {
+        return search(q, List.of(), items, actions, limit);
+    }
+
+    /**
+     * Entries for {@code q} over the application's commands and {@code items}, best first; with
+     * nothing typed the items' entries come first (the selection's actions), then the commands.
+     */
+    public static List<Entry> search(String q, List<Command> commands, List<Item> items, ActionController actions,
+                                     int limit) {
         List<Entry> out = new ArrayList<>();
+        boolean typed = q != null && !q.isBlank();
+        for (Command c : commands) {
+            int s = Math.max(FuzzyMatch.score(q, c.label()), typed ? FuzzyMatch.score(q, c.keywords()) : -1);
+            if (s >= 0) {
+                // a typed word that names a command (theme, table, filters) puts it first
+                String words = (c.label() + " " + c.keywords()).toLowerCase(java.util.Locale.ROOT);
+                boolean named = typed && words.contains(q.strip().toLowerCase(java.util.Locale.ROOT));
+                out.add(new Entry(c.label(), null, null, !typed ? Integer.MIN_VALUE : named ? s + COMMAND_BONUS : s, c));
+            }
+        }
         Item selectedFirst = null;
         for (Item i : items) {
             for (ActionChoice c : actions.choices(i)) {
@@ -178,7 +221,7 @@ public final class CommandPalette extends VBox {
             items.remove(sel);
             items.add(0, sel);
         }
-        entries.setAll(search(query.getText(), items, actions, SHOWN));
+        entries.setAll(search(query.getText(), commands, items, actions, SHOWN));
         list.getSelectionModel().selectFirst();
     }
 
@@ -195,7 +238,9 @@ public final class CommandPalette extends VBox {
             main.getStyleClass().add("palette-label");
             HBox row = new HBox(10);
             row.setAlignment(Pos.CENTER_LEFT);
-            if (e.choice() != null) {
+            if (e.command() != null) {
+                row.getChildren().add(new FontIcon(e.command().icon()));
+            } else if (e.choice() != null) {
                 row.getChildren().add(new FontIcon(ActionMenus.icon(e.choice().action())));
             } else {
                 row.getChildren().add(new FontIcon(org.kordamp.ikonli.feather.Feather.ARROW_RIGHT));
@@ -210,6 +255,10 @@ public final class CommandPalette extends VBox {
                 why.setMaxWidth(300);
                 row.getChildren().add(why);
                 row.setOpacity(0.55);
+            } else if (e.command() != null) {
+                Label app = new Label("Wharf");
+                app.getStyleClass().add("palette-reason");
+                row.getChildren().add(app);
             } else if (e.item().namespace() != null) {
                 Label ns = new Label(e.item().namespace());
                 ns.getStyleClass().add("palette-reason");

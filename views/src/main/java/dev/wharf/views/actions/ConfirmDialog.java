@@ -1,6 +1,7 @@
 package dev.wharf.views.actions;
 
 import dev.wharf.inventory.Action;
+import dev.wharf.inventory.Controller;
 import dev.wharf.inventory.Item;
 import dev.wharf.views.model.Labels;
 
@@ -32,7 +33,9 @@ public final class ConfirmDialog implements Confirmer {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
         alert.initOwner(owner.get());
         alert.setTitle(action.label() + " " + item.name());
-        alert.setHeaderText(action.label() + " " + Labels.kind(item.kind()) + " \u201c" + item.name() + "\u201d?");
+        alert.setHeaderText(action == Action.RESTART_WORKLOAD && item.facet(Controller.class).isPresent()
+                ? "Restart " + item.facet(Controller.class).get().label() + "?"
+                : action.label() + " " + Labels.kind(item) + " \u201c" + item.name() + "\u201d?");
         ButtonType go = new ButtonType(action.label(), ButtonBar.ButtonData.OK_DONE);
         alert.getButtonTypes().setAll(ButtonType.CANCEL, go);
         alert.getDialogPane().getStyleClass().add("confirm-dialog");
@@ -43,13 +46,18 @@ public final class ConfirmDialog implements Confirmer {
         Button goButton = (Button) alert.getDialogPane().lookupButton(go);
         goButton.getStyleClass().add("danger");
         goButton.setDefaultButton(false);
-        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        Button cancel = (Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL);
+        cancel.setDefaultButton(true);
         if (action == Action.DELETE) {
             Label ask = new Label("Type " + item.name() + " to confirm:");
             TextField typed = new TextField();
             typed.setId("confirm-name");
             typed.setPromptText(item.name());
-            goButton.disableProperty().bind(typed.textProperty().isNotEqualTo(item.name()));
+            var matches = typed.textProperty().isEqualTo(item.name());
+            goButton.disableProperty().bind(matches.not());
+            // Enter confirms once the name matches (and cancels before)
+            goButton.defaultButtonProperty().bind(matches);
+            cancel.defaultButtonProperty().bind(matches.not());
             body.getChildren().addAll(ask, typed);
             alert.setOnShown(e -> typed.requestFocus());
         }
@@ -67,6 +75,10 @@ public final class ConfirmDialog implements Confirmer {
                     + "unsaved data in the guest is lost.";
             case STOP -> item.name() + where + " will be stopped; what runs in it ends.";
             case RESTART -> item.name() + where + " will be restarted; what runs in it is interrupted.";
+            case RESTART_WORKLOAD -> item.facet(Controller.class).map(c -> "The pods of " + c.label() + where
+                    + " will be replaced one by one, as kubectl rollout restart does; " + item.name() + " is one of them.")
+                    .orElse(item.name() + where + " will be restarted by its controller.");
+            case DRAIN -> item.name() + " will be cordoned and its pods evicted.";
             default -> action.label() + " " + item.name() + where + ".";
         };
     }

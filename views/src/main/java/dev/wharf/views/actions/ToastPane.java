@@ -16,6 +16,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** In-window notifications, stacked at the bottom right; errors stay longer. Call on the UI thread. */
 public final class ToastPane extends VBox implements Notifier {
     private static final int MAX = 4;
+    /** A toast's width: within the details pane's least width (280) less the pane's margin. */
+    public static final double WIDTH = 262;
 
     public ToastPane() {
         super(8);
@@ -44,8 +46,9 @@ public final class ToastPane extends VBox implements Notifier {
         close.getStyleClass().addAll("flat", "toast-close");
         HBox toast = new HBox(10, icon, text, close);
         toast.getStyleClass().addAll("toast", "toast-" + level.name().toLowerCase(java.util.Locale.ROOT));
-        toast.setPrefWidth(380);
-        toast.setMaxWidth(380);
+        // no wider than the details pane, so a toast covers neither the topology's buttons nor its strip
+        toast.setPrefWidth(WIDTH);
+        toast.setMaxWidth(WIDTH);
         close.setOnAction(e -> getChildren().remove(toast));
         getChildren().add(toast);
         while (getChildren().size() > MAX) {

@@ -64,6 +64,7 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
     private final Label libvirtStatus = new Label();
     private final Button addLibvirt = new Button("Add host", new FontIcon(Feather.PLUS));
     private final Button testLibvirt = new Button("Test connection", new FontIcon(Feather.ACTIVITY));
+    private boolean touched;
 
     public ConnectionsDialog(List<ConnectionEntry> current, ConnectionSupport support, TaskRunner runner) {
         this.support = support;
@@ -132,6 +133,12 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
         Button reload = new Button(null, new FontIcon(Feather.REFRESH_CW));
         reload.setOnAction(e -> reloadContexts());
         kubeconfig.setOnAction(e -> reloadContexts());
+        kubeconfig.textProperty().addListener((o, a, b) -> clearStatus(kubeStatus));
+        context.valueProperty().addListener((o, a, b) -> {
+            if (a != null) {
+                clearStatus(kubeStatus); // another context: the last test said nothing about it
+            }
+        });
         HBox fileRow = new HBox(6, kubeconfig, browse, reload);
         HBox.setHgrow(kubeconfig, Priority.ALWAYS);
         context.setId("context");
@@ -184,7 +191,11 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
         GridPane g = grid();
         g.addRow(0, new Label("Host"), host);
         g.addRow(1, new Label("User"), user);
-        HBox tp = new HBox(10, transport, new Label("Port"), port);
+        Label portLabel = new Label("Port");
+        portLabel.setMinWidth(Region.USE_PREF_SIZE);
+        transport.setMinWidth(Region.USE_PREF_SIZE);
+        port.setMinWidth(70);
+        HBox tp = new HBox(10, transport, portLabel, port);
         tp.setAlignment(Pos.CENTER_LEFT);
         g.addRow(2, new Label("Transport"), tp);
         g.addRow(3, new Label("Key file"), keyRow);
@@ -195,9 +206,17 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
         uriProblem.getStyleClass().add("error-text");
         uriProblem.setWrapText(true);
         for (TextField f : List.of(host, user, port, keyFile, rawUri)) {
-            f.textProperty().addListener((o, a, b) -> validateLibvirt());
+            f.textProperty().addListener((o, a, b) -> {
+                touched = true; // problems show once the user typed something, not on an empty form
+                clearStatus(libvirtStatus); // an old test result no longer applies
+                validateLibvirt();
+            });
         }
-        transport.valueProperty().addListener((o, a, b) -> validateLibvirt());
+        rawUri.textProperty().addListener((o, a, b) -> LibvirtUriForm.transportOf(b).ifPresent(transport::setValue));
+        transport.valueProperty().addListener((o, a, b) -> {
+            clearStatus(libvirtStatus);
+            validateLibvirt();
+        });
         testLibvirt.setId("libvirt-test");
         testLibvirt.setOnAction(e -> test(ConnectionEntry.libvirt(libvirtUri()), libvirtStatus));
         addLibvirt.setId("libvirt-add");
@@ -226,9 +245,10 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
             problem = support.validateLibvirtUri(uri).orElse("");
         }
         uriPreview.setText(raw.isEmpty() ? "URI: " + uri : "");
-        uriProblem.setText(problem);
-        uriProblem.setVisible(!problem.isEmpty());
-        uriProblem.setManaged(!problem.isEmpty());
+        boolean show = touched && !problem.isEmpty();
+        uriProblem.setText(show ? problem : "");
+        uriProblem.setVisible(show);
+        uriProblem.setManaged(show);
         boolean bad = !problem.isEmpty();
         addLibvirt.setDisable(bad);
         testLibvirt.setDisable(bad);
@@ -282,6 +302,12 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
                 status(status, "Failed: " + WharfException.userMessage(err), false);
             }
         });
+    }
+
+    private static void clearStatus(Label l) {
+        l.setText("");
+        l.setGraphic(null);
+        l.getStyleClass().removeAll("success-text", "error-text");
     }
 
     private static void status(Label l, String text, boolean ok) {

@@ -42,6 +42,30 @@ public final class LibvirtUriForm {
         return b.toString();
     }
 
+    /**
+     * The transport a typed URI names ({@code qemu+tcp://…} → tcp, {@code qemu:///system} → local),
+     * so the form agrees with the URI; empty while the scheme is incomplete or names none of them.
+     */
+    public static java.util.Optional<Transport> transportOf(String uri) {
+        String u = uri == null ? "" : uri.strip().toLowerCase(Locale.ROOT);
+        int colon = u.indexOf("://");
+        if (colon < 0) {
+            return java.util.Optional.empty();
+        }
+        String scheme = u.substring(0, colon);
+        int plus = scheme.indexOf('+');
+        if (plus < 0) {
+            return u.startsWith(scheme + ":///") ? java.util.Optional.of(Transport.LOCAL) : java.util.Optional.empty();
+        }
+        String t = scheme.substring(plus + 1);
+        for (Transport x : Transport.values()) {
+            if (x != Transport.LOCAL && x.name().equalsIgnoreCase(t)) {
+                return java.util.Optional.of(x);
+            }
+        }
+        return t.equals("libssh") ? java.util.Optional.of(Transport.SSH) : java.util.Optional.empty();
+    }
+
     /** What is wrong with the form before a URI is even built; empty when nothing. */
     public static String problem(String host, Transport transport, String port) {
         if (transport != Transport.LOCAL && (host == null || host.isBlank())) {

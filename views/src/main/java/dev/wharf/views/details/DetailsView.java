@@ -1,6 +1,9 @@
 package dev.wharf.views.details;
 
+import dev.wharf.inventory.Action;
 import dev.wharf.inventory.ConsoleType;
+import dev.wharf.inventory.Controller;
+import dev.wharf.inventory.MigrationProgress;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.ItemEvent;
 import dev.wharf.inventory.WharfException;
@@ -13,6 +16,8 @@ import dev.wharf.views.model.Labels;
 import dev.wharf.views.model.TaskRunner;
 import dev.wharf.views.theme.Glyphs;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -43,7 +48,9 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The details of the selected item: header, actions, properties and relations, recent events,
+ * The details of the selected item: header, actions, the Overview (why it fails in one sentence,
+ * then the sections its facets ask for: migration, containers, conditions, node resources and
+ * taints; properties and relations, "owned by" its controller with Restart), recent events,
  * and its raw definition (YAML or XML, read-only, with Copy). Events and the definition load in
  * the background when the selection changes; a late answer for an item no longer selected is
  * dropped.
@@ -64,6 +71,9 @@ public final class DetailsView extends VBox {
     private final Label state = new Label();
     private final FlowPane actionBar = new FlowPane(6, 6);
     private final GridPane properties = new GridPane();
+    /** Why it fails, its migration, containers, conditions, node facts: the sections a facet asks for. */
+    private final VBox explain = new VBox(12);
+    private final Clock clock;
     private final VBox relations = new VBox(4);
     private final VBox events = new VBox(6);
     private final TextArea raw = new TextArea();
@@ -73,9 +83,17 @@ public final class DetailsView extends VBox {
     private final Label empty = new Label("Select a host, node or workload to see its details.");
     private String loadedFor;
     private Item shown;
+    private final java.util.Set<String> shownKeys = new java.util.HashSet<>();
 
     public DetailsView(InventoryViewModel vm, Backend backend, TaskRunner runner, ActionController actions,
                        BiConsumer<Item, ConsoleType> console) {
+        this(vm, backend, runner, actions, console, Clock.systemUTC());
+    }
+
+    /** @param clock "2 minutes ago" is said against it */
+    public DetailsView(InventoryViewModel vm, Backend backend, TaskRunner runner, ActionController actions,
+                       BiConsumer<Item, ConsoleType> console, Clock clock) {
+        this.clock = clock;
         this.vm = vm;
         this.backend = backend;
         this.runner = runner;
@@ -107,7 +125,8 @@ public final class DetailsView extends VBox {
         relTitle.getStyleClass().add("section-title");
         Label propTitle = new Label("Properties");
         propTitle.getStyleClass().add("section-title");
-        VBox overview = new VBox(10, propTitle, properties, relTitle, relations);
+        explain.setId("details-explain");
+        VBox overview = new VBox(10, explain, propTitle, properties, relTitle, relations);
         overview.getStyleClass().add("details-page");
         ScrollPane overviewScroll = new ScrollPane(overview);
         overviewScroll.setFitToWidth(true);
@@ -152,14 +171,31 @@ public final class DetailsView extends VBox {
         vm.selectedProperty().addListener((o, a, b) -> show(b));
         vm.busy().addListener((javafx.collections.SetChangeListener<String>) c -> {
             if (shown != null) {
+                // buttons live in the header and in sections (Cancel, Restart): all follow "busy"
                 renderActions(shown);
+                renderExplanation(shown);
+                renderRelations(shown);
             }
         });
     }
 
-    /** Moves focus to the details (Enter in the topology or table). */
+    /** Moves focus to the details (the context menu's Details). */
     public void focusDetails() {
+        open();
+    }
+
+    /**
+     * Shows the selection's Overview and moves the keyboard there; the pane is outlined while it
+     * has the focus ({@code :focus-within}), so Enter visibly opens the details.
+     */
+    public void open() {
+        tabs.getSelectionModel().selectFirst();
         tabs.requestFocus();
+    }
+
+    /** The title of the tab shown (for tests). */
+    public String selectedTab() {
+        return tabs.getSelectionModel().getSelectedItem().getText();
     }
 
     private void show(Item item) {
@@ -174,9 +210,9 @@ public final class DetailsView extends VBox {
         if (getChildren().get(0) != content) {
             getChildren().setAll(content);
         }
-        headerIcon.getChildren().setAll(Glyphs.kind(item.kind(), 26));
+        headerIcon.getChildren().setAll(Glyphs.kind(item, 26));
         title.setText(item.name());
-        subtitle.setText(Labels.kind(item.kind()) + (item.namespace() == null ? "" : " in " + item.namespace())
+        subtitle.setText(Labels.kind(item) + (item.namespace() == null ? "" : " in " + item.namespace())
                 + " · " + vm.source(item.source()).map(s -> s.name()).orElse(item.source()));
         state.setText(Labels.state(item.state()) + (item.stale() ? " (last known)" : ""));
         for (dev.wharf.inventory.State s : dev.wharf.inventory.State.values()) {
@@ -184,6 +220,7 @@ public final class DetailsView extends VBox {
         }
         state.pseudoClassStateChanged(PseudoClass.getPseudoClass("stale"), item.stale());
         renderActions(item);
+        renderExplanation(item);
         renderProperties(item);
         renderRelations(item);
         if (!same || !Objects.equals(loadedFor, item.id())) {
@@ -205,21 +242,61 @@ public final class DetailsView extends VBox {
             actionBar.getChildren().add(logs);
         }
         for (ConsoleType t : item.consoles()) {
-            Button b = new Button(t == ConsoleType.SERIAL ? "Console" : t == ConsoleType.EXEC ? "Shell" : "Attach",
-                    new FontIcon(Feather.TERMINAL));
+            Button b = new Button(ActionMenus.consoleLabel(t), new FontIcon(Feather.TERMINAL));
             b.getStyleClass().add("accent");
             b.setOnAction(e -> console.accept(item, t));
             actionBar.getChildren().add(b);
         }
-        for (ActionChoice c : actions.choices(item)) {
-            actionBar.getChildren().add(ActionMenus.button(c, actions, true));
+        if (item.consoles().isEmpty()) {
+            // a node that runs as a VM: its console is the VM's
+            vm.carrierOf(item.id()).ifPresent(carrier -> {
+                for (ConsoleType t : carrier.consoles()) {
+                    Button b = new Button(ActionMenus.consoleLabel(t), new FontIcon(Feather.TERMINAL));
+                    b.getStyleClass().add("accent");
+                    b.setId("details-vm-console");
+                    javafx.scene.control.Tooltip.install(b, new javafx.scene.control.Tooltip(
+                            "The console of VM " + carrier.name() + ", which is this node"));
+                    b.setOnAction(e -> console.accept(carrier, t));
+                    actionBar.getChildren().add(b);
+                }
+            });
         }
+        for (ActionChoice c : actions.choices(item)) {
+            if (!shownInSection(item, c.action())) {
+                actionBar.getChildren().add(ActionMenus.button(c, actions, true));
+            }
+        }
+    }
+
+    /** Cancel sits in the migration's section, Restart beside "Owned by": not twice. */
+    private static boolean shownInSection(Item item, Action a) {
+        return a == Action.CANCEL_MIGRATION && item.facet(MigrationProgress.class).isPresent()
+                || a == Action.RESTART_WORKLOAD && item.facet(Controller.class).isPresent();
+    }
+
+    /** The sections the item's facets ask for, the one-sentence "why" first. */
+    private void renderExplanation(Item item) {
+        Instant now = clock.instant();
+        explain.getChildren().clear();
+        for (javafx.scene.Node n : new javafx.scene.Node[] {
+                DiagnosisBanner.build(item, now),
+                MigrationSection.build(item, actions, now),
+                ContainersSection.build(item, now),
+                ConditionsSection.build(item, now),
+                NodeSection.build(item)}) {
+            if (n != null) {
+                explain.getChildren().add(n);
+            }
+        }
+        explain.setManaged(!explain.getChildren().isEmpty());
+        explain.setVisible(!explain.getChildren().isEmpty());
     }
 
     private void renderProperties(Item i) {
         properties.getChildren().clear();
+        shownKeys.clear();
         int row = 0;
-        row = prop(row, "Kind", Labels.kind(i.kind()));
+        row = prop(row, "Kind", Labels.kind(i));
         row = prop(row, "Status", i.status());
         if (i.isolation() != null) {
             row = prop(row, "Isolation", Labels.isolation(i.isolation()));
@@ -231,7 +308,10 @@ public final class DetailsView extends VBox {
             row = prop(row, "Created", TIME.format(i.created()));
         }
         for (Map.Entry<String, String> e : i.properties().entrySet()) {
-            row = prop(row, e.getKey(), e.getValue());
+            // a source may repeat a fact shown above (libvirt lists the UUID among its properties)
+            if (!shownKeys.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                row = prop(row, e.getKey(), e.getValue());
+            }
         }
     }
 
@@ -239,6 +319,7 @@ public final class DetailsView extends VBox {
         if (value == null || value.isEmpty()) {
             return row;
         }
+        shownKeys.add(key.toLowerCase(java.util.Locale.ROOT));
         Label k = new Label(key);
         k.getStyleClass().add("prop-key");
         k.setMinWidth(Region.USE_PREF_SIZE);
@@ -253,6 +334,7 @@ public final class DetailsView extends VBox {
         relations.getChildren().clear();
         relation("Runs on", i.on());
         relation("Owned by", i.owner());
+        i.facet(Controller.class).ifPresent(c -> controller(i, c));
         relation("Is Kubernetes node", i.carries());
         for (Item o : vm.ownedBy(i.id())) {
             relation("Owns", o.id());
@@ -263,9 +345,15 @@ public final class DetailsView extends VBox {
                 relation("Runs as VM", c.id());
             }
         }
+        // the same items the topology draws in its frame; the pods a VM owns (virt-launcher) apart
         List<Item> children = vm.runningOn(i.id());
+        List<Item> listed = children.stream().filter(Item::listedByDefault).toList();
         if (!children.isEmpty()) {
-            Label l = new Label("Runs " + dev.wharf.views.model.Counts.of(children).kindSummary());
+            int owned = children.size() - listed.size();
+            Label l = new Label("Runs " + dev.wharf.views.model.Counts.of(listed).kindSummary()
+                    + (owned == 0 ? "" : " (and " + owned + (owned == 1 ? " pod" : " pods") + " owned by its VMs)"));
+            l.setId("details-runs");
+            l.setWrapText(true);
             l.getStyleClass().add("muted");
             relations.getChildren().add(l);
         }
@@ -274,6 +362,25 @@ public final class DetailsView extends VBox {
             none.getStyleClass().add("muted");
             relations.getChildren().add(none);
         }
+    }
+
+    /** "Owned by Deployment payments (via ReplicaSet …)" and, when the item offers it, Restart. */
+    private void controller(Item i, Controller c) {
+        Label k = new Label("Owned by");
+        k.getStyleClass().add("prop-key");
+        k.setMinWidth(120);
+        Label what = new Label(c.label());
+        what.setId("details-controller");
+        HBox row = new HBox(8, k, what);
+        row.setAlignment(Pos.CENTER_LEFT);
+        if (c.via() != null) {
+            Label via = new Label("via " + c.via());
+            via.getStyleClass().add("muted");
+            row.getChildren().add(via);
+        }
+        actions.choices(i).stream().filter(ch -> ch.action() == Action.RESTART_WORKLOAD).findFirst()
+                .ifPresent(ch -> row.getChildren().add(ActionMenus.button(ch, actions, "Restart")));
+        relations.getChildren().add(row);
     }
 
     private void relation(String what, String id) {
@@ -289,8 +396,8 @@ public final class DetailsView extends VBox {
         if (target == null) {
             row.getChildren().add(new Label(id));
         } else {
-            Hyperlink link = new Hyperlink(Labels.kind(target.kind()) + " " + target.name());
-            link.setGraphic(Glyphs.kind(target.kind(), 13));
+            Hyperlink link = new Hyperlink(Labels.kind(target) + " " + target.name());
+            link.setGraphic(Glyphs.kind(target, 13));
             link.setOnAction(e -> vm.select(target.id()));
             row.getChildren().add(link);
         }

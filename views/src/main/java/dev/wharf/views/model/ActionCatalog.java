@@ -24,6 +24,10 @@ public final class ActionCatalog {
             EnumSet.of(Action.START, Action.STOP, Action.SHUTDOWN, Action.FORCE_OFF, Action.RESTART, Action.REBOOT),
             EnumSet.of(Action.PAUSE, Action.RESUME),
             EnumSet.of(Action.MIGRATE),
+            EnumSet.of(Action.CANCEL_MIGRATION),
+            EnumSet.of(Action.CORDON, Action.UNCORDON),
+            EnumSet.of(Action.DRAIN),
+            EnumSet.of(Action.RESTART_WORKLOAD),
             EnumSet.of(Action.DELETE));
 
     private final Predicate<String> busy;

@@ -82,6 +82,11 @@ public final class Backend {
         });
     }
 
+    /** A further capability of the item's source ({@code Drainer}, {@code TargetedMigration} …), if it has it. */
+    public <T> Optional<T> capability(Item item, Class<T> type) {
+        return sources.apply(item.source()).flatMap(s -> s.capability(type));
+    }
+
     /** Asks a source to reconnect now; returns false if Wharf does not know it. */
     public boolean retry(String sourceId) {
         Optional<Source> s = sources.apply(sourceId);

@@ -8,8 +8,8 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** How many items there are per kind and per state: for the status bar and far-zoom summaries. */
-public record Counts(int total, Map<Kind, Integer> byKind, Map<State, Integer> byState) {
+/** How many items there are per kind (as the window names them) and per state: for the status bar and far-zoom summaries. */
+public record Counts(int total, Map<ShownKind, Integer> byKind, Map<State, Integer> byState) {
     public static final Counts NONE = new Counts(0, Map.of(), Map.of());
 
     public Counts {
@@ -18,10 +18,10 @@ public record Counts(int total, Map<Kind, Integer> byKind, Map<State, Integer> b
     }
 
     public static Counts of(Collection<Item> items) {
-        EnumMap<Kind, Integer> k = new EnumMap<>(Kind.class);
+        EnumMap<ShownKind, Integer> k = new EnumMap<>(ShownKind.class);
         EnumMap<State, Integer> s = new EnumMap<>(State.class);
         for (Item i : items) {
-            k.merge(i.kind(), 1, Integer::sum);
+            k.merge(ShownKind.of(i), 1, Integer::sum);
             s.merge(i.state(), 1, Integer::sum);
         }
         return new Counts(items.size(), k, s);
@@ -29,7 +29,7 @@ public record Counts(int total, Map<Kind, Integer> byKind, Map<State, Integer> b
 
     /** The sum of several counts. */
     public static Counts sum(Collection<Counts> parts) {
-        EnumMap<Kind, Integer> k = new EnumMap<>(Kind.class);
+        EnumMap<ShownKind, Integer> k = new EnumMap<>(ShownKind.class);
         EnumMap<State, Integer> s = new EnumMap<>(State.class);
         int total = 0;
         for (Counts c : parts) {
@@ -40,7 +40,12 @@ public record Counts(int total, Map<Kind, Integer> byKind, Map<State, Integer> b
         return new Counts(total, k, s);
     }
 
+    /** How many of an inventory kind (a microVM count leaves sandboxes out: see {@link ShownKind}). */
     public int kind(Kind kind) {
+        return kind(ShownKind.of(kind));
+    }
+
+    public int kind(ShownKind kind) {
         return byKind.getOrDefault(kind, 0);
     }
 
@@ -51,7 +56,7 @@ public record Counts(int total, Map<Kind, Integer> byKind, Map<State, Integer> b
     /** "3 hosts · 12 nodes · 140 pods" in kind order, kinds with none left out. */
     public String kindSummary() {
         StringBuilder b = new StringBuilder();
-        for (Kind kind : Kind.values()) {
+        for (ShownKind kind : ShownKind.values()) {
             int n = kind(kind);
             if (n > 0) {
                 b.append(b.length() == 0 ? "" : " · ").append(n).append(' ').append(Labels.kind(kind, n));

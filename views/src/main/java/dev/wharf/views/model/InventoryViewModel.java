@@ -44,7 +44,7 @@ public final class InventoryViewModel {
 
     private boolean lastStructural = true;
     // counts of the visible items, kept incrementally (a full pass only when the filter changes)
-    private final java.util.EnumMap<dev.wharf.inventory.Kind, Integer> kindCounts = new java.util.EnumMap<>(dev.wharf.inventory.Kind.class);
+    private final java.util.EnumMap<ShownKind, Integer> kindCounts = new java.util.EnumMap<>(ShownKind.class);
     private final java.util.EnumMap<dev.wharf.inventory.State, Integer> stateCounts = new java.util.EnumMap<>(dev.wharf.inventory.State.class);
     private int visibleCount;
     private int listedCount;
@@ -203,7 +203,7 @@ public final class InventoryViewModel {
         }
         if (isVisible(i)) {
             visibleCount += delta;
-            kindCounts.merge(i.kind(), delta, Integer::sum);
+            kindCounts.merge(ShownKind.of(i), delta, Integer::sum);
             stateCounts.merge(i.state(), delta, Integer::sum);
         }
     }
@@ -224,7 +224,7 @@ public final class InventoryViewModel {
     }
 
     private void changed() {
-        java.util.Map<dev.wharf.inventory.Kind, Integer> k = new java.util.EnumMap<>(dev.wharf.inventory.Kind.class);
+        java.util.Map<ShownKind, Integer> k = new java.util.EnumMap<>(ShownKind.class);
         kindCounts.forEach((key, v) -> {
             if (v > 0) {
                 k.put(key, v);
@@ -265,6 +265,27 @@ public final class InventoryViewModel {
             }
         }
         return out;
+    }
+
+    /** The VM that is the node {@code nodeId}, when Wharf sees it (a libvirt domain or KubeVirt VM). */
+    public Optional<Item> carrierOf(String nodeId) {
+        for (Item i : items) {
+            if (nodeId.equals(i.carries())) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where a console for {@code item} comes from: the item itself when it offers one, else the VM
+     * that is this node (a node's console is its VM's serial console); empty when neither offers one.
+     */
+    public Optional<Item> consoleSource(Item item) {
+        if (!item.consoles().isEmpty()) {
+            return Optional.of(item);
+        }
+        return carrierOf(item.id()).filter(c -> !c.consoles().isEmpty());
     }
 
     /** Items owned by {@code id} (a VM's virt-launcher pod). */

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * What the user narrowed the view to: a search text and, per facet, the accepted values (an
  * empty set accepts all). Immutable; the toolbar builds a new one on every change.
  */
-public record ItemFilter(String text, Set<Kind> kinds, Set<State> states, Set<Isolation> isolations,
+public record ItemFilter(String text, Set<ShownKind> kinds, Set<State> states, Set<Isolation> isolations,
                          Set<String> namespaces, Set<String> sources) implements Predicate<Item> {
 
     public static final ItemFilter ALL = new ItemFilter("", Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
@@ -31,7 +31,20 @@ public record ItemFilter(String text, Set<Kind> kinds, Set<State> states, Set<Is
         return new ItemFilter(v, kinds, states, isolations, namespaces, sources);
     }
 
+    /** Only these inventory kinds (a microVM includes the sandboxes, as the JSON's {@code kind} does). */
     public ItemFilter withKinds(Set<Kind> v) {
+        Set<ShownKind> shown = new java.util.HashSet<>();
+        for (Kind k : v) {
+            shown.add(ShownKind.of(k));
+            if (k == Kind.MICROVM) {
+                shown.add(ShownKind.SANDBOX);
+            }
+        }
+        return withShownKinds(shown);
+    }
+
+    /** Only these kinds as the window names them (the Kind filter). */
+    public ItemFilter withShownKinds(Set<ShownKind> v) {
         return new ItemFilter(text, v, states, isolations, namespaces, sources);
     }
 
@@ -65,7 +78,7 @@ public record ItemFilter(String text, Set<Kind> kinds, Set<State> states, Set<Is
 
     @Override
     public boolean test(Item i) {
-        if (!kinds.isEmpty() && !kinds.contains(i.kind())) {
+        if (!kinds.isEmpty() && !kinds.contains(ShownKind.of(i))) {
             return false;
         }
         if (!states.isEmpty() && !states.contains(i.state())) {
@@ -87,6 +100,7 @@ public record ItemFilter(String text, Set<Kind> kinds, Set<State> states, Set<Is
         for (String term : needle.split("\\s+")) {
             if (!(contains(i.name(), term) || contains(i.namespace(), term) || contains(i.status(), term)
                     || contains(i.runtime(), term) || contains(i.kind().wire(), term)
+                    || contains(Labels.kind(i), term)
                     || contains(i.state().wire(), term))) {
                 return false;
             }

@@ -1,13 +1,23 @@
 package dev.wharf.views.model;
 
 import dev.wharf.inventory.Isolation;
+import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.NodePlacement;
 import dev.wharf.inventory.SourceStatus;
 import dev.wharf.inventory.State;
 
 /** Words shown to the user for the inventory's enums (one place, so views agree). */
 public final class Labels {
     private Labels() {
+    }
+
+    /**
+     * Where a node runs, as its header says it: "bare metal", "VM", or "placement unknown" — never
+     * bare metal without evidence (the evidence itself is in the node's details).
+     */
+    public static String placement(Item node) {
+        return node.facet(NodePlacement.class).map(p -> p.placement().label()).orElse("placement unknown");
     }
 
     public static String kind(Kind k) {
@@ -21,14 +31,36 @@ public final class Labels {
     }
 
     public static String kind(Kind k, int n) {
+        return kind(ShownKind.of(k), n);
+    }
+
+    /** What the window calls the item ("Sandbox" for a gVisor pod). */
+    public static String kind(dev.wharf.inventory.Item i) {
+        return kind(ShownKind.of(i));
+    }
+
+    public static String kind(ShownKind k) {
+        return switch (k) {
+            case HOST -> "Host";
+            case NODE -> "Node";
+            case POD -> "Pod";
+            case VM -> "VM";
+            case MICROVM -> "microVM";
+            case SANDBOX -> "Sandbox";
+        };
+    }
+
+    /** "3 pods", "1 sandbox", "2 sandboxes". */
+    public static String kind(ShownKind k, int n) {
         String s = switch (k) {
             case HOST -> "host";
             case NODE -> "node";
             case POD -> "pod";
             case VM -> "VM";
             case MICROVM -> "microVM";
+            case SANDBOX -> "sandbox";
         };
-        return n == 1 ? s : s + "s";
+        return n == 1 ? s : k == ShownKind.SANDBOX ? s + "es" : s + "s";
     }
 
     public static String state(State s) {

@@ -1,12 +1,12 @@
 package dev.wharf.views.shell;
 
 import dev.wharf.inventory.Isolation;
-import dev.wharf.inventory.Kind;
 import dev.wharf.inventory.SourceInfo;
 import dev.wharf.inventory.State;
 import dev.wharf.views.model.InventoryViewModel;
 import dev.wharf.views.model.ItemFilter;
 import dev.wharf.views.model.Labels;
+import dev.wharf.views.model.ShownKind;
 
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +41,8 @@ public final class FilterBar extends HBox {
         clear.getStyleClass().addAll("flat", "small");
         clear.setOnAction(e -> vm.setFilter(ItemFilter.ALL.withText(vm.filter().text())));
         getChildren().addAll(icon,
-                facet("filter-kind", "Kind", () -> List.of(Kind.values()), Labels::kind, ItemFilter::kinds, ItemFilter::withKinds),
+                facet("filter-kind", "Kind", () -> List.of(ShownKind.values()), Labels::kind, ItemFilter::kinds,
+                        ItemFilter::withShownKinds),
                 facet("filter-state", "State", () -> List.of(State.values()), Labels::state, ItemFilter::states, ItemFilter::withStates),
                 facet("filter-isolation", "Isolation", () -> List.of(Isolation.values()), Labels::isolation,
                         ItemFilter::isolations, ItemFilter::withIsolations),

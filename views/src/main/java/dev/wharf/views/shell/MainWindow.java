@@ -1,8 +1,5 @@
 package dev.wharf.views.shell;
 
-import atlantafx.base.controls.CustomTextField;
-
-import dev.wharf.icons.WharfIcon;
 import dev.wharf.inventory.Action;
 import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.Item;
@@ -36,15 +33,10 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -92,15 +84,14 @@ public final class MainWindow extends StackPane {
     private final DetailsView details;
     private final CommandPalette palette;
     private final StackPane paletteOverlay = new StackPane();
-    private final CustomTextField search = new CustomTextField();
+    private AppToolbar toolbar;
+    private boolean swallowSlash;
     private final HBox selectionActions = new HBox(4);
     private final Label selectionName = new Label();
     private final SplitPane vertical = new SplitPane();
     private final ConsoleTabs consoleTabs;
     private final LogTabs logTabs;
     private final StackPane views = new StackPane();
-    private final ToggleButton topologyToggle = new ToggleButton("Topology", new FontIcon(Feather.SHARE_2));
-    private final ToggleButton tableToggle = new ToggleButton("Table", new FontIcon(Feather.LIST));
     private ContextMenu openMenu;
     private final VBox top = new VBox();
     private HBox labBanner;
@@ -113,6 +104,9 @@ public final class MainWindow extends StackPane {
         Confirmer confirmer = d.confirmer() != null ? d.confirmer()
                 : new dev.wharf.views.actions.ConfirmDialog(() -> getScene() == null ? null : getScene().getWindow());
         actions = new ActionController(vm, d.backend(), d.runner(), confirmer, toasts);
+        java.util.function.Supplier<javafx.stage.Window> owner = () -> getScene() == null ? null : getScene().getWindow();
+        actions.addFlow(new dev.wharf.views.actions.DrainDialog(vm, d.backend(), d.runner(), toasts, owner));
+        actions.addFlow(new dev.wharf.views.actions.MigrateDialog(vm, d.backend(), d.runner(), toasts, owner));
         topology = new TopologyView(vm, d.layoutExecutor(), d.ui());
         table = new ItemTableView(vm);
         details = new DetailsView(vm, d.backend(), d.runner(), actions, this::openConsole);
@@ -130,27 +124,11 @@ public final class MainWindow extends StackPane {
         table.setId("item-table");
         views.getChildren().addAll(topology, table);
         views.getStyleClass().add("views");
-        ToggleGroup viewGroup = new ToggleGroup();
-        topologyToggle.setToggleGroup(viewGroup);
-        tableToggle.setToggleGroup(viewGroup);
-        topologyToggle.setId("show-topology");
-        tableToggle.setId("show-table");
-        topologyToggle.getStyleClass().add("left-pill");
-        tableToggle.getStyleClass().add("right-pill");
-        viewGroup.selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true);
-                return;
-            }
-            topology.setVisible(b == topologyToggle);
-            table.setVisible(b == tableToggle);
-        });
-        topologyToggle.setSelected(true);
-        table.setVisible(false);
 
         ScrollPaneLike detailsBox = new ScrollPaneLike(details);
-        SplitPane horizontal = new SplitPane(new StackPane(views, topologyControls()), detailsBox);
+        SplitPane horizontal = new SplitPane(centre(), detailsBox);
         horizontal.setDividerPositions(0.71);
+        horizontal.setMinHeight(120);
         SplitPane.setResizableWithParent(detailsBox, false);
         // the details pane starts DETAILS_WIDTH wide; the views get the rest and keep it on resize
         horizontal.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
@@ -158,7 +136,9 @@ public final class MainWindow extends StackPane {
             public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number b) {
                 if (b.doubleValue() > DETAILS_WIDTH * 2) {
                     horizontal.widthProperty().removeListener(this);
-                    horizontal.setDividerPositions(1 - DETAILS_WIDTH / b.doubleValue());
+                    // a narrow window leaves the topology more room: the pane opens between 280 and 340 px
+                    double details = Math.max(280, Math.min(DETAILS_WIDTH, getWidth() * 0.27));
+                    horizontal.setDividerPositions(1 - details / b.doubleValue());
                 }
             }
         });
@@ -167,11 +147,17 @@ public final class MainWindow extends StackPane {
 
         BorderPane main = new BorderPane();
         main.getStyleClass().add("main-pane");
-        top.getChildren().addAll(toolbar(d), subToolbar());
+        toolbar = new AppToolbar(vm, theme, this::openPalette, d.openConnections());
+        top.getChildren().addAll(toolbar, subToolbar());
         if (d.labNotice() != null) {
             setLabNotice(d.labNotice());
         }
         main.setTop(top);
+        toolbar.selectedViewProperty().addListener((o, a, b) -> {
+            topology.setVisible(b == AppToolbar.View.TOPOLOGY);
+            table.setVisible(b == AppToolbar.View.TABLE);
+        });
+        table.setVisible(false);
         SourcesSidebar sidebar = new SourcesSidebar(vm, id -> {
             if (!d.backend().retry(id)) {
                 toasts.notify(Notifier.Level.ERROR, "Retry", "Source " + id + " is not open.");
@@ -195,6 +181,7 @@ public final class MainWindow extends StackPane {
         });
         palette.setOnClose(this::closePalette);
         palette.setOnGoTo(i -> vm.select(i.id()));
+        palette.setCommands(commands(d));
         getChildren().addAll(main, toasts, paletteOverlay);
 
         topology.setOnOpen(this::openFirstConsole);
@@ -216,61 +203,6 @@ public final class MainWindow extends StackPane {
     }
 
     // ------------------------------------------------------------------ parts
-
-    private Node toolbar(Deps d) {
-        ImageView logo = new ImageView(new Image(Objects.requireNonNull(
-                WharfIcon.class.getResourceAsStream(WharfIcon.appIconResource(32)))));
-        logo.setFitWidth(24);
-        logo.setFitHeight(24);
-        Label title = new Label("Wharf");
-        title.getStyleClass().add("app-title");
-        HBox seg = new HBox(topologyToggle, tableToggle);
-        seg.getStyleClass().add("segmented");
-
-        search.setId("search");
-        search.setPromptText("Search names, namespaces, states…");
-        search.setLeft(new FontIcon(Feather.SEARCH));
-        Label slash = new Label("/");
-        slash.getStyleClass().add("kbd");
-        search.setRight(slash);
-        search.setPrefWidth(340);
-        search.textProperty().addListener((o, a, b) -> vm.setFilter(vm.filter().withText(b)));
-        vm.filterProperty().addListener((o, a, f) -> {
-            if (!f.text().equals(search.getText().strip())) {
-                search.setText(f.text());
-            }
-        });
-
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button paletteButton = new Button("Commands", new FontIcon(Feather.COMMAND));
-        paletteButton.setId("open-palette");
-        paletteButton.setTooltip(new Tooltip("Command palette (Ctrl+K)"));
-        paletteButton.setOnAction(e -> openPalette());
-        Button connections = new Button(null, new FontIcon(Feather.LINK));
-        connections.setId("toolbar-connections");
-        connections.setTooltip(new Tooltip("Connections…"));
-        connections.setOnAction(e -> {
-            if (d.openConnections() != null) {
-                d.openConnections().run();
-            }
-        });
-        ToggleButton dark = new ToggleButton();
-        dark.setId("theme-toggle");
-        if (theme != null) {
-            dark.setSelected(theme.isDark());
-            dark.setGraphic(new FontIcon(theme.isDark() ? Feather.SUN : Feather.MOON));
-            dark.selectedProperty().addListener((o, a, b) -> {
-                theme.setDark(b);
-                dark.setGraphic(new FontIcon(b ? Feather.SUN : Feather.MOON));
-            });
-        }
-        dark.setTooltip(new Tooltip("Light or dark theme"));
-        HBox bar = new HBox(10, logo, title, seg, search, spacer, paletteButton, connections, dark);
-        bar.getStyleClass().add("app-toolbar");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
-    }
 
     private Node subToolbar() {
         FilterBar filters = new FilterBar(vm);
@@ -305,35 +237,6 @@ public final class MainWindow extends StackPane {
         labText.setText(notice == null ? "" : notice);
     }
 
-    private Node topologyControls() {
-        Button zoomIn = iconButton(Feather.ZOOM_IN, "Zoom in", topology::zoomIn);
-        Button zoomOut = iconButton(Feather.ZOOM_OUT, "Zoom out", topology::zoomOut);
-        Button fit = iconButton(Feather.MAXIMIZE, "Fit to window", topology::fit);
-        fit.setId("topology-fit");
-        Button collapse = iconButton(Feather.MINIMIZE_2, "Collapse all", () -> topology.collapseAll(true));
-        Button expand = iconButton(Feather.MAXIMIZE_2, "Expand all", () -> topology.collapseAll(false));
-        HBox box = new HBox(2, zoomOut, zoomIn, fit, new Separator(Orientation.VERTICAL), collapse, expand);
-        box.getStyleClass().add("canvas-controls");
-        box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        // both overlays sit in the strip the topology keeps free below a fitted layout
-        StackPane.setAlignment(box, Pos.BOTTOM_RIGHT);
-        box.visibleProperty().bind(topology.visibleProperty());
-        Legend legend = new Legend();
-        legend.visibleProperty().bind(topology.visibleProperty());
-        StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
-        StackPane overlay = new StackPane(box, legend);
-        overlay.setPickOnBounds(false);
-        return overlay;
-    }
-
-    private static Button iconButton(Feather icon, String tip, Runnable r) {
-        Button b = new Button(null, new FontIcon(icon));
-        b.getStyleClass().addAll("flat", "canvas-button");
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> r.run());
-        return b;
-    }
-
     private void renderSelectionActions() {
         selectionActions.getChildren().clear();
         Item sel = vm.selected();
@@ -341,8 +244,8 @@ public final class MainWindow extends StackPane {
             selectionName.setText("");
             return;
         }
-        selectionName.setText(Labels.kind(sel.kind()) + " " + sel.name());
-        if (!sel.consoles().isEmpty()) {
+        selectionName.setText(Labels.kind(sel) + " " + sel.name());
+        if (vm.consoleSource(sel).isPresent()) {
             Button c = new Button(null, new FontIcon(Feather.TERMINAL));
             c.setId("selection-console");
             c.setTooltip(new Tooltip("Open console (c)"));
@@ -367,15 +270,47 @@ public final class MainWindow extends StackPane {
         openMenu.show(anchor, x, y);
     }
 
+    /** The topology or the table, with the topology's strip (legend, zoom) below it. */
+    private Node centre() {
+        VBox box = new VBox(views, new TopologyControls(topology));
+        VBox.setVgrow(views, Priority.ALWAYS);
+        box.setMinHeight(0);
+        views.setMinHeight(0);
+        table.setMinHeight(0); // a hidden table must not hold the topology taller than its place
+        return box;
+    }
+
+    /** The application's commands in the palette. */
+    private java.util.List<CommandPalette.Command> commands(Deps d) {
+        java.util.List<CommandPalette.Command> list = new java.util.ArrayList<>();
+        if (theme != null) {
+            list.add(new CommandPalette.Command("Switch theme (light / dark)", "theme dark light colours appearance",
+                    Feather.MOON, () -> toolbar.toggleTheme()));
+        }
+        if (d.openConnections() != null) {
+            list.add(new CommandPalette.Command("Connections…", "connections add context kubeconfig libvirt host",
+                    Feather.LINK, d.openConnections()));
+        }
+        list.add(new CommandPalette.Command("Show the topology", "view topology map switch",
+                Feather.SHARE_2, this::showTopology));
+        list.add(new CommandPalette.Command("Show the table", "view table list switch", Feather.LIST, this::showTable));
+        list.add(new CommandPalette.Command("Clear filters and search", "clear filters reset search show all",
+                Feather.X, () -> vm.setFilter(dev.wharf.views.model.ItemFilter.ALL)));
+        return list;
+    }
+
     // ------------------------------------------------------------------ behaviour
 
-    /** Opens the first console the item offers; says so when it offers none. */
+    /**
+     * Opens the first console the item offers (a node's: its VM's); says so when there is none.
+     */
     public void openFirstConsole(Item item) {
-        if (item.consoles().isEmpty()) {
-            toasts.notify(Notifier.Level.INFO, item.name(), Labels.kind(item.kind()) + " " + item.name() + " offers no console.");
+        Item source = vm.consoleSource(item).orElse(null);
+        if (source == null) {
+            toasts.notify(Notifier.Level.INFO, item.name(), Labels.kind(item) + " " + item.name() + " offers no console.");
             return;
         }
-        openConsole(item, item.consoles().iterator().next());
+        openConsole(source, source.consoles().iterator().next());
     }
 
     /** Opens a console in the bottom pane, showing the pane if needed. */
@@ -399,6 +334,7 @@ public final class MainWindow extends StackPane {
     private void inBottomPane(String what, Runnable open) {
         try {
             if (!vertical.getItems().contains(consoleTabs)) {
+                consoleTabs.setMinHeight(CONSOLE_MIN_HEIGHT);
                 vertical.getItems().add(consoleTabs);
                 vertical.setDividerPositions(0.62);
                 consoleTabs.getTabs().addListener((javafx.collections.ListChangeListener<javafx.scene.control.Tab>) c -> {
@@ -441,8 +377,7 @@ public final class MainWindow extends StackPane {
                 return;
             }
             boolean typing = scene.getFocusOwner() instanceof TextInputControl;
-            if (e.getCode() == KeyCode.ESCAPE && scene.getFocusOwner() == search) {
-                topology.requestFocus();
+            if (scene.getFocusOwner() == toolbar.search() && searchKey(e)) {
                 e.consume();
                 return;
             }
@@ -451,11 +386,12 @@ public final class MainWindow extends StackPane {
             }
             Item sel = vm.selected();
             if (e.getCode() == KeyCode.SLASH) {
-                search.requestFocus();
-                search.selectAll();
+                toolbar.search().requestFocus();
+                toolbar.search().selectAll();
+                swallowSlash = true; // the key's KEY_TYPED would land in the search box
                 e.consume();
             } else if (e.getCode() == KeyCode.ENTER && sel != null) {
-                details.focusDetails();
+                details.open();
                 e.consume();
             } else if (e.getCode() == KeyCode.C && sel != null) {
                 openFirstConsole(sel);
@@ -468,6 +404,52 @@ public final class MainWindow extends StackPane {
                 e.consume();
             }
         });
+        scene.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (swallowSlash && "/".equals(e.getCharacter())) {
+                swallowSlash = false;
+                e.consume();
+            }
+        });
+        scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == KeyCode.SLASH) {
+                swallowSlash = false;
+            }
+        });
+    }
+
+    /**
+     * Escape in the search box clears it (and leaves it when already empty); Enter selects the
+     * first match and moves to the view. True when the key was used.
+     */
+    private boolean searchKey(KeyEvent e) {
+        if (e.getCode() == KeyCode.ESCAPE) {
+            if (toolbar.search().getText().isEmpty()) {
+                currentView().requestFocus();
+            } else {
+                toolbar.search().clear();
+            }
+            return true;
+        }
+        if (e.getCode() == KeyCode.ENTER) {
+            firstMatch().ifPresent(i -> {
+                vm.select(i.id());
+                currentView().requestFocus();
+            });
+            return true;
+        }
+        return false;
+    }
+
+    /** The first item shown, in the order the table sorts names. */
+    private java.util.Optional<Item> firstMatch() {
+        if (table.isVisible() && !table.getItems().isEmpty()) {
+            return java.util.Optional.of(table.getItems().get(0));
+        }
+        return vm.visibleItems().stream().min(java.util.Comparator.comparing(Item::name).thenComparing(Item::id));
+    }
+
+    private Node currentView() {
+        return table.isVisible() ? table : topology;
     }
 
     private boolean inConsole(Node n) {
@@ -515,15 +497,20 @@ public final class MainWindow extends StackPane {
     }
 
     public void showTable() {
-        tableToggle.setSelected(true);
+        toolbar.show(AppToolbar.View.TABLE);
     }
 
     public void showTopology() {
-        topologyToggle.setSelected(true);
+        toolbar.show(AppToolbar.View.TOPOLOGY);
     }
 
     /** The details pane's width when the window opens. */
     public static final double DETAILS_WIDTH = 340;
+    /** The least window size the desktop allows (a console still shows a usable terminal there). */
+    public static final double MIN_WIDTH = 980;
+    public static final double MIN_HEIGHT = 620;
+    /** A console pane's least height: its toolbar, tabs and status line, and about 10 lines of terminal. */
+    static final double CONSOLE_MIN_HEIGHT = 300;
 
     /** A thin wrapper so the details pane has its own min/pref width in the split. */
     private static final class ScrollPaneLike extends StackPane {

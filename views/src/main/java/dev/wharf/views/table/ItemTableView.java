@@ -60,8 +60,8 @@ public final class ItemTableView extends TableView<Item> {
         fit(state, STATE_DOT, java.util.Arrays.stream(dev.wharf.inventory.State.values()).map(Labels::state).toList());
         state.setComparator(java.util.Comparator.comparing(Item::state));
         state.setCellFactory(c -> new StateCell());
-        TableColumn<Item, String> kind = column("Kind", i -> Labels.kind(i.kind()));
-        fit(kind, 0, java.util.Arrays.stream(dev.wharf.inventory.Kind.values()).map(Labels::kind).toList());
+        TableColumn<Item, String> kind = column("Kind", i -> Labels.kind(i));
+        fit(kind, 0, java.util.Arrays.stream(dev.wharf.views.model.ShownKind.values()).map(Labels::kind).toList());
         TableColumn<Item, String> ns = column("Namespace", i -> i.namespace() == null ? "" : i.namespace());
         fit(ns, 0, java.util.List.of("kube-system"));
         TableColumn<Item, String> iso = column("Isolation", i -> Labels.isolation(i.isolation()));
@@ -238,17 +238,27 @@ public final class ItemTableView extends TableView<Item> {
         }
     }
 
+    /** A name cut in the middle (the suffix that tells pods apart stays), the whole name in a tooltip. */
     private static final class NameCell extends TableCell<Item, Item> {
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+        NameCell() {
+            setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        }
+
         @Override
         protected void updateItem(Item item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setGraphic(null);
                 setText(null);
+                setTooltip(null);
             } else {
                 setText(item.name());
-                setGraphic(Glyphs.kind(item.kind(), 14));
+                setGraphic(Glyphs.kind(item, 14));
                 setGraphicTextGap(8);
+                tip.setText(item.namespace() == null ? item.name() : item.namespace() + "/" + item.name());
+                setTooltip(tip);
             }
         }
     }

@@ -29,6 +29,15 @@ public final class Glyphs {
         return g;
     }
 
+    /** The glyph of what the window calls the item (a gVisor pod: the sandbox shield). */
+    public static Node kind(dev.wharf.inventory.Item i, double size) {
+        return kind(dev.wharf.views.model.ShownKind.of(i), size);
+    }
+
+    public static Node kind(dev.wharf.views.model.ShownKind k, double size) {
+        return of(KindStyle.icon(k), size, KindStyle.styleClass(k));
+    }
+
     public static Node kind(Kind k, double size) {
         return of(KindStyle.icon(k), size, KindStyle.styleClass(k));
     }

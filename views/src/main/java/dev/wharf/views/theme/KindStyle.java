@@ -1,5 +1,7 @@
 package dev.wharf.views.theme;
 
+import dev.wharf.views.model.ShownKind;
+
 import dev.wharf.icons.WharfIcon;
 import dev.wharf.inventory.Isolation;
 import dev.wharf.inventory.Kind;
@@ -32,6 +34,20 @@ public final class KindStyle {
             case VM -> WharfIcon.VM;
             case MICROVM -> WharfIcon.MICROVM;
         };
+    }
+
+    /** The glyph of a kind as the window names it: a sandbox wears the sandbox shield. */
+    public static WharfIcon icon(ShownKind k) {
+        return k == ShownKind.SANDBOX ? WharfIcon.ISOLATION_SANDBOX : icon(k.kindOf());
+    }
+
+    /** A sandbox is drawn like the pod it is. */
+    public static Shape shape(ShownKind k) {
+        return k == ShownKind.SANDBOX ? Shape.ROUNDED : shape(k.kindOf());
+    }
+
+    public static String styleClass(ShownKind k) {
+        return k == ShownKind.SANDBOX ? styleClass(Isolation.SANDBOX) : styleClass(k.kindOf());
     }
 
     public static Shape shape(Kind k) {

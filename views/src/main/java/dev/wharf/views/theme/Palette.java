@@ -38,6 +38,11 @@ public record Palette(boolean dark, Color background, Color grid, Color hostFill
         };
     }
 
+    /** The colour of a kind as the window names it (a sandbox: the sandbox isolation's). */
+    public Color kind(dev.wharf.views.model.ShownKind k) {
+        return k == dev.wharf.views.model.ShownKind.SANDBOX ? isolation(dev.wharf.inventory.Isolation.SANDBOX) : kind(k.kindOf());
+    }
+
     public Color kind(Kind k) {
         return switch (k) {
             case HOST -> dark ? Color.web("#c9d1d9") : Color.web("#424a53");

@@ -6,7 +6,7 @@ import java.util.Map;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
-/** Cuts strings to a pixel width with "…", measuring with the real font; results are cached (bounded). */
+/** Cuts strings to a pixel width with "…" in the middle, measuring with the real font; results are cached (bounded). */
 final class TextFitter {
     private static final int MAX = 20_000;
     private final Text probe = new Text();
@@ -26,22 +26,42 @@ final class TextFitter {
         if (hit != null) {
             return hit;
         }
-        String out = s;
-        if (measure(s, font) > width) {
-            int lo = 0;
-            int hi = s.length();
-            while (lo < hi) {
-                int mid = (lo + hi + 1) / 2;
-                if (measure(s.substring(0, mid) + "…", font) <= width) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            out = lo == 0 ? "…" : s.substring(0, lo) + "…";
-        }
+        String out = measure(s, font) > width ? middle(s, width, t -> measure(t, font)) : s;
         cache.put(key, out);
         return out;
+    }
+
+    /**
+     * {@code s} cut in the middle to fit {@code width}: the start and the end stay, so names that
+     * differ only in their suffix (a pod's hash) stay apart — "fc-runner-6c7…d9f-x2k4".
+     */
+    static String middle(String s, double width, java.util.function.ToDoubleFunction<String> measure) {
+        int lo = 0;
+        int hi = s.length() - 1;
+        String best = measure.applyAsDouble("…") <= width ? "…" : "";
+        while (lo < hi) {
+            int n = (lo + hi + 1) / 2;
+            String cut = cut(s, n);
+            if (measure.applyAsDouble(cut) <= width) {
+                lo = n;
+                best = cut;
+            } else {
+                hi = n - 1;
+            }
+        }
+        return best;
+    }
+
+    /** The first and last characters of {@code s}, {@code n} in all, around "…". */
+    static String cut(String s, int n) {
+        if (n <= 0) {
+            return "…";
+        }
+        // the end keeps the last word (after - . _ /) and a little before it, at most half
+        int lastWord = s.length() - 1 - Math.max(Math.max(s.lastIndexOf('-'), s.lastIndexOf('.')),
+                Math.max(s.lastIndexOf('_'), s.lastIndexOf('/')));
+        int tail = Math.min(n / 2, Math.max(lastWord + 4, (int) Math.round(n * 0.35)));
+        return s.substring(0, n - tail) + "…" + s.substring(s.length() - tail);
     }
 
     double width(String s, Font font) {

@@ -20,15 +20,24 @@ import java.util.function.Predicate;
 /**
  * Lays the inventory out as nested frames — a pure function, run off the UI thread:
  * hosts hold the nodes that run on them as VMs (a node whose {@code on} is a host) and their own
- * domains; a node with no host stands alone (bare metal); a node holds what runs on it
+ * domains; a node with no host stands alone (bare metal, or a placement Wharf cannot tell); a node holds what runs on it
  * ({@code on} == node id); workloads with no place yet go to the pending lane.
  * Groups are items with children, not kinds: any item something runs on becomes a frame.
  */
 public final class TopologyLayout {
     public static final String PENDING_ID = "#pending";
+    public static final String STOPPED_ID = "#stopped";
     /** Wide enough for a typical 24-character name next to the kind glyph and the isolation badge at 100 %. */
     public static final double CELL_W = 236;
     public static final double CELL_H = 30;
+    /** Chips grow up to this width for long names (the name is then cut in the middle). */
+    public static final double MAX_CELL_W = 420;
+    /** About the width of a character of a chip's name at 100 % (12 px system font). */
+    static final double NAME_CHAR_W = 6.3;
+    /** A chip's room besides its name: state marker, kind glyph, isolation badge, paddings. */
+    static final double CHIP_CHROME = 71;
+    /** Room for a short state label beside the name, on chips that are not running. */
+    static final double STATE_ROOM = 40;
     public static final double GAP = 6;
     public static final double PAD = 12;
     public static final double HEADER = 42;
@@ -45,7 +54,7 @@ public final class TopologyLayout {
      * @param collapsed ids of collapsed groups
      */
     public static TopologyModel compute(List<Item> all, Predicate<Item> visible, Set<String> collapsed) {
-        return compute(all, visible, collapsed, 0, 2.5);
+        return compute(all, visible, collapsed, 0, 2.5, MAX_CELL_W);
     }
 
     /** Up to this many cells the layout is fitted to the viewport by trying several widths. */
@@ -59,29 +68,52 @@ public final class TopologyLayout {
      */
     public static TopologyModel computeFitted(List<Item> all, Predicate<Item> visible, Set<String> collapsed,
                                               double viewW, double viewH) {
+        return computeFitted(all, visible, collapsed, viewW, viewH, null);
+    }
+
+    /**
+     * As {@link #computeFitted(List, Predicate, Set, double, double)}, but keeping the wrap of
+     * {@code previous} (a layout for the same viewport) while everything still fits at the zoom it
+     * had: a VM that stops or starts, a pod that comes or goes, does not rearrange the frames.
+     */
+    public static TopologyModel computeFitted(List<Item> all, Predicate<Item> visible, Set<String> collapsed,
+                                              double viewW, double viewH, TopologyModel previous) {
         if (viewW <= 0 || viewH <= 0 || all.size() > FIT_SEARCH_LIMIT) {
             return compute(all, visible, collapsed);
         }
-        TopologyModel best = null;
-        double bestScale = -1;
-        double bestW = 0;
-        for (double aspect : new double[] {2.5, 1.2, 0.6}) {
-            for (double s = 1.0; s >= 0.499; s -= 0.05) {
-                TopologyModel m = compute(all, visible, collapsed, viewW / s, aspect);
-                double k = fitScale(m, viewW, viewH);
-                if (k > bestScale + 1e-6) {
-                    best = m;
-                    bestScale = k;
-                    bestW = viewW / s;
-                }
+        if (previous != null && previous.wrapWidth() > 0) {
+            TopologyModel kept = compute(all, visible, collapsed, previous.wrapWidth(), previous.aspect(),
+                    previous.maxChip()).wrapped(previous.wrapWidth(), previous.aspect(), previous.maxChip());
+            // only a true fit is kept (a fallback that scrolls is searched again: more may fit now)
+            double k = fitScale(kept, viewW, viewH);
+            if (k >= READABLE_SCALE && k >= fitScale(previous, viewW, viewH) - 1e-6) {
+                return kept;
             }
         }
-        if (bestScale < READABLE_SCALE) {
-            // too small to read when fitted: wrap to the width at the zoom the view will show
-            // (it scrolls down, never sideways)
-            return compute(all, visible, collapsed, viewW / FALLBACK_SCALE, 2.5);
+        // chips as wide as their names want, or narrower (names cut in the middle) when that is what
+        // it takes to show everything at a readable zoom
+        for (double maxChip : new double[] {MAX_CELL_W, 300, CELL_W}) {
+            TopologyModel best = null;
+            double bestScale = -1;
+            for (double aspect : new double[] {2.5, 1.2, 0.6}) {
+                for (double s = 1.0; s >= 0.499; s -= 0.05) {
+                    TopologyModel m = compute(all, visible, collapsed, viewW / s, aspect, maxChip)
+                            .wrapped(viewW / s, aspect, maxChip);
+                    double k = fitScale(m, viewW, viewH);
+                    if (k > bestScale + 1e-6) {
+                        best = m;
+                        bestScale = k;
+                    }
+                }
+            }
+            if (bestScale >= READABLE_SCALE) {
+                return best;
+            }
         }
-        return best;
+        // too small to read when fitted: wrap to the width at the zoom the view will show
+        // (it scrolls down, never sideways)
+        return compute(all, visible, collapsed, viewW / FALLBACK_SCALE, 2.5, MAX_CELL_W)
+                .wrapped(viewW / FALLBACK_SCALE, 2.5, MAX_CELL_W).scrolling();
     }
 
     /** The zoom (at most 1) at which {@code m} fits in {@code viewW × viewH}, with the view's margin. */
@@ -105,7 +137,7 @@ public final class TopologyLayout {
      * @param aspect node frames get about {@code sqrt(cells / aspect)} columns (smaller: wider frames)
      */
     static TopologyModel compute(List<Item> all, Predicate<Item> visible, Set<String> collapsed, double width,
-                                 double aspect) {
+                                 double aspect, double maxChip) {
         double wrap = width <= 0 ? 0 : width - 2 * FIT_MARGIN;
         Map<String, Item> byId = new HashMap<>(all.size() * 2);
         for (Item i : all) {
@@ -127,6 +159,7 @@ public final class TopologyLayout {
         }
         Map<String, List<Item>> cellsOf = new LinkedHashMap<>();
         List<Item> pending = new ArrayList<>();
+        List<Item> stopped = new ArrayList<>();
         for (Item i : all) {
             if (frameIds.contains(i.id()) || !i.listedByDefault() || !visible.test(i)) {
                 continue;
@@ -136,6 +169,8 @@ public final class TopologyLayout {
             }
             if (i.on() != null && frameIds.contains(i.on())) {
                 cellsOf.computeIfAbsent(i.on(), k -> new ArrayList<>()).add(i);
+            } else if (i.state() == dev.wharf.inventory.State.STOPPED) {
+                stopped.add(i); // off, running nowhere: not waiting for a node
             } else {
                 pending.add(i);
             }
@@ -144,6 +179,7 @@ public final class TopologyLayout {
                 .thenComparing(Item::name).thenComparing(Item::id);
         cellsOf.values().forEach(l -> l.sort(byName));
         pending.sort(byName);
+        stopped.sort(byName);
 
         // nodes per host
         Map<String, List<Item>> nodesOfHost = new LinkedHashMap<>();
@@ -173,9 +209,10 @@ public final class TopologyLayout {
         for (Item h : hosts) {
             List<Block> inner = new ArrayList<>();
             for (Item n : nodesOfHost.getOrDefault(h.id(), List.of())) {
-                Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, h.id(),
+                Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), maxChip, collapsed, h.id(),
                         aspect, wrap <= 0 ? 0 : wrap - 2 * PAD);
-                if (!filtering || visible.test(n) || !nb.groups.get(0).counts().byKind().isEmpty()) {
+                if (!filtering || visible.test(n) || shows(visible, carrierOf.get(n.id()))
+                        || !nb.groups.get(0).counts().byKind().isEmpty()) {
                     inner.add(nb);
                 }
             }
@@ -183,12 +220,13 @@ public final class TopologyLayout {
             if (filtering && !visible.test(h) && inner.isEmpty() && own.isEmpty()) {
                 continue;
             }
-            blocks.add(hostBlock(h, own, inner, collapsed, wrap));
+            blocks.add(hostBlock(h, own, inner, collapsed, wrap, maxChip));
         }
         for (Item n : bare) {
-            Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), collapsed, null,
+            Block nb = nodeBlock(n, carrierOf.get(n.id()), cellsOf.getOrDefault(n.id(), List.of()), maxChip, collapsed, null,
                     aspect, wrap);
-            if (!filtering || visible.test(n) || nb.groups.get(0).counts().total() > 0) {
+            if (!filtering || visible.test(n) || shows(visible, carrierOf.get(n.id()))
+                    || nb.groups.get(0).counts().total() > 0) {
                 blocks.add(nb);
             }
         }
@@ -219,20 +257,44 @@ public final class TopologyLayout {
             rowH = Math.max(rowH, b.h);
         }
         y += blocks.isEmpty() ? 0 : rowH + GROUP_GAP;
-        if (!pending.isEmpty()) {
-            double laneW = Math.max(maxW, MIN_GROUP_W * 2);
-            int cols = (int) Math.max(1, Math.floor((laneW - 2 * PAD + GAP) / (CELL_W + GAP)));
-            Block lane = cellsBlock(PENDING_ID, null, GroupType.PENDING, "Pending — not scheduled", pending, cols,
-                    collapsed.contains(PENDING_ID), null, null, laneW);
-            for (Group g : lane.groups) {
-                out.add(shift(g, 0, y));
+        // the lanes go last, so that a workload entering or leaving one moves no frame above; both
+        // share one row when both have something (each half the width)
+        double laneW = Math.max(maxW, MIN_GROUP_W * 2);
+        boolean both = !pending.isEmpty() && !stopped.isEmpty();
+        double each = both ? (laneW - GROUP_GAP) / 2 : laneW;
+        double laneX = 0;
+        double laneRowH = 0;
+        for (Object[] lane : new Object[][] {
+                {PENDING_ID, GroupType.PENDING, "Pending — not scheduled", pending},
+                {STOPPED_ID, GroupType.STOPPED, "Stopped — not running", stopped}}) {
+            @SuppressWarnings("unchecked")
+            List<Item> items = (List<Item>) lane[3];
+            if (items.isEmpty()) {
+                continue;
             }
-            y += lane.h;
-            maxW = Math.max(maxW, lane.w);
+            String id = (String) lane[0];
+            double cw = Math.min(chipWidth(items, maxChip), each - 2 * PAD);
+            int laneCols = columnsWithin(each, cw);
+            Block b = cellsBlock(id, null, (GroupType) lane[1], (String) lane[2], items, laneCols,
+                    collapsed.contains(id), null, null, each, cw);
+            for (Group g : b.groups) {
+                out.add(shift(g, laneX, y));
+            }
+            laneX += b.w + GROUP_GAP;
+            laneRowH = Math.max(laneRowH, b.h);
+            maxW = Math.max(maxW, laneX - GROUP_GAP);
+        }
+        if (laneRowH > 0) {
+            y += laneRowH;
         } else if (!blocks.isEmpty()) {
             y -= GROUP_GAP;
         }
         return new TopologyModel(out, maxW, y);
+    }
+
+    /** Whether the filter shows {@code carrier}, the VM a node frame also stands for. */
+    private static boolean shows(Predicate<Item> visible, Item carrier) {
+        return carrier != null && visible.test(carrier);
     }
 
     /** A predicate that lets everything through; the layout shows empty frames for it. */
@@ -258,23 +320,41 @@ public final class TopologyLayout {
     }
 
     /** How many cell columns fit in {@code width} (0: no limit). */
-    private static int columnsWithin(double width) {
+    private static int columnsWithin(double width, double cellW) {
         if (width <= 0) {
             return Integer.MAX_VALUE;
         }
-        return (int) Math.max(1, Math.floor((width - 2 * PAD + GAP) / (CELL_W + GAP)));
+        return (int) Math.max(1, Math.floor((width - 2 * PAD + GAP) / (cellW + GAP)));
     }
 
-    private static Block nodeBlock(Item node, Item carrier, List<Item> cells, Set<String> collapsed, String parent,
+    /**
+     * How wide the chips of a group are: wide enough for its longest name (and a state label
+     * where it is not running), at least {@link #CELL_W}, at most {@code maxChip}.
+     */
+    static double chipWidth(List<Item> items, double maxChip) {
+        double w = CELL_W;
+        for (Item i : items) {
+            double need = CHIP_CHROME + NAME_CHAR_W * i.name().length()
+                    + (i.state() == dev.wharf.inventory.State.RUNNING ? 0 : STATE_ROOM);
+            w = Math.max(w, need);
+        }
+        return Math.ceil(Math.min(maxChip, w));
+    }
+
+    private static Block nodeBlock(Item node, Item carrier, List<Item> cells, double maxChip, Set<String> collapsed,
+                                   String parent,
                                    double aspect, double maxW) {
-        int cols = Math.min(columnsFor(cells.size(), aspect), columnsWithin(maxW));
+        double cw = chipWidth(cells, maxChip);
+        int cols = Math.min(columnsFor(cells.size(), aspect), columnsWithin(maxW, cw));
         return cellsBlock(node.id(), node, GroupType.NODE, node.name(), cells, cols,
-                collapsed.contains(node.id()), parent, carrier, 0);
+                collapsed.contains(node.id()), parent, carrier, 0, cw);
     }
 
     private static Block cellsBlock(String id, Item item, GroupType type, String title, List<Item> items, int cols,
-                                    boolean isCollapsed, String parent, Item carrier, double minW) {
-        double w = Math.max(Math.max(MIN_GROUP_W, minW), 2 * PAD + cols * CELL_W + (cols - 1) * GAP);
+                                    boolean isCollapsed, String parent, Item carrier, double minW, double chipW) {
+        double w = Math.max(Math.max(MIN_GROUP_W, minW), 2 * PAD + cols * chipW + (cols - 1) * GAP);
+        // the chips take the room the frame has
+        double cw = cols == 0 ? chipW : Math.max(chipW, Math.floor((w - 2 * PAD - (cols - 1) * GAP) / cols));
         Counts counts = Counts.of(items);
         List<Cell> cells = new ArrayList<>(isCollapsed ? 0 : items.size());
         double h;
@@ -285,7 +365,7 @@ public final class TopologyLayout {
             for (int k = 0; k < items.size(); k++) {
                 int r = k / cols;
                 int c = k % cols;
-                cells.add(new Cell(items.get(k), PAD + c * (CELL_W + GAP), HEADER + r * (CELL_H + GAP), CELL_W, CELL_H));
+                cells.add(new Cell(items.get(k), PAD + c * (cw + GAP), HEADER + r * (CELL_H + GAP), cw, CELL_H));
             }
             h = HEADER + Math.max(1, rows) * (CELL_H + GAP) - GAP + PAD;
         }
@@ -293,11 +373,13 @@ public final class TopologyLayout {
         return new Block(List.of(g), w, h);
     }
 
-    private static Block hostBlock(Item host, List<Item> own, List<Block> nodes, Set<String> collapsed, double wrap) {
+    private static Block hostBlock(Item host, List<Item> own, List<Block> nodes, Set<String> collapsed, double wrap,
+                                   double maxChip) {
         boolean isCollapsed = collapsed.contains(host.id());
-        int cols = Math.min(Math.max(2, columnsFor(own.size())), columnsWithin(wrap));
+        double cw = chipWidth(own, maxChip);
+        int cols = Math.min(Math.max(2, columnsFor(own.size())), columnsWithin(wrap, cw));
         List<Item> all = new ArrayList<>(own);
-        double innerW = 2 * PAD + cols * CELL_W + (cols - 1) * GAP;
+        double innerW = 2 * PAD + cols * cw + (cols - 1) * GAP;
         // nodes in rows: up to three, or as many as the width holds when wrapping to a viewport
         double rowsW = 0;
         List<List<Block>> rows = new ArrayList<>();
@@ -320,7 +402,8 @@ public final class TopologyLayout {
         }
         double w = Math.max(MIN_GROUP_W, Math.max(own.isEmpty() ? 0 : innerW, rowsW + 2 * PAD));
         if (!own.isEmpty()) {
-            cols = (int) Math.max(cols, Math.floor((w - 2 * PAD + GAP) / (CELL_W + GAP)));
+            cols = (int) Math.max(cols, Math.floor((w - 2 * PAD + GAP) / (cw + GAP)));
+            cw = Math.max(cw, Math.floor((w - 2 * PAD - (cols - 1) * GAP) / cols));
         }
         List<Group> groups = new ArrayList<>();
         List<Cell> cells = new ArrayList<>();
@@ -329,7 +412,7 @@ public final class TopologyLayout {
             for (int k = 0; k < own.size(); k++) {
                 int r = k / cols;
                 int c = k % cols;
-                cells.add(new Cell(own.get(k), PAD + c * (CELL_W + GAP), HEADER + r * (CELL_H + GAP), CELL_W, CELL_H));
+                cells.add(new Cell(own.get(k), PAD + c * (cw + GAP), HEADER + r * (CELL_H + GAP), cw, CELL_H));
             }
             if (!own.isEmpty()) {
                 y += ((own.size() + cols - 1) / cols) * (CELL_H + GAP) + GAP;

@@ -16,7 +16,13 @@ import java.util.Optional;
  */
 public final class TopologyModel {
     /** What a group frames. */
-    public enum GroupType { HOST, NODE, PENDING }
+    public enum GroupType {
+        HOST, NODE,
+        /** Workloads waiting for a node or host. */
+        PENDING,
+        /** Workloads that are off and run nowhere (a stopped KubeVirt VM): not waiting for anything. */
+        STOPPED
+    }
 
     /** A workload's box. */
     public record Cell(Item item, double x, double y, double w, double h) {
@@ -79,6 +85,12 @@ public final class TopologyModel {
     private final Map<String, Cell> cellById = new HashMap<>();
     private final Map<String, Group> groupOfCell = new HashMap<>();
 
+    /** The wrap width (0: none) and node-column aspect a fitted layout was computed with. */
+    private double wrapWidth;
+    private double aspect = 2.5;
+    private double maxChip = TopologyLayout.MAX_CELL_W;
+    private boolean scrolls;
+
     public TopologyModel(List<Group> groups, double width, double height) {
         this.groups = List.copyOf(groups);
         this.width = width;
@@ -90,6 +102,37 @@ public final class TopologyModel {
                 groupOfCell.put(c.item().id(), g);
             }
         }
+    }
+
+    TopologyModel wrapped(double wrapWidth, double aspect, double maxChip) {
+        this.wrapWidth = wrapWidth;
+        this.aspect = aspect;
+        this.maxChip = maxChip;
+        return this;
+    }
+
+    double maxChip() {
+        return maxChip;
+    }
+
+    /** Marks a layout wrapped for a zoom at which it does not fit: the view shows it from the top and scrolls. */
+    TopologyModel scrolling() {
+        this.scrolls = true;
+        return this;
+    }
+
+    /** True for a layout that is meant to scroll (too big to show at once at a readable zoom). */
+    public boolean scrolls() {
+        return scrolls;
+    }
+
+    /** The width the layout was wrapped to (0: not wrapped to a viewport). */
+    public double wrapWidth() {
+        return wrapWidth;
+    }
+
+    double aspect() {
+        return aspect;
     }
 
     /** Groups in drawing order: a host before the nodes inside it. */

@@ -1,19 +1,10 @@
 package dev.wharf.views.topology;
 
-import dev.wharf.icons.WharfIcon;
 import dev.wharf.inventory.Item;
-import dev.wharf.inventory.Kind;
-import dev.wharf.inventory.State;
-import dev.wharf.views.model.Counts;
 import dev.wharf.views.model.InventoryViewModel;
 import dev.wharf.views.model.ItemFilter;
-import dev.wharf.views.model.Labels;
-import dev.wharf.views.theme.KindStyle;
 import dev.wharf.views.theme.Palette;
-import dev.wharf.views.topology.TopologyModel.Cell;
-import dev.wharf.views.topology.TopologyModel.CellHit;
 import dev.wharf.views.topology.TopologyModel.Group;
-import dev.wharf.views.topology.TopologyModel.GroupType;
 import dev.wharf.views.topology.TopologyModel.Hit;
 import dev.wharf.views.topology.TopologyModel.ToggleHit;
 
@@ -30,21 +21,11 @@ import java.util.function.Predicate;
 import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Point2D;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
-import javafx.scene.shape.ArcType;
-import javafx.scene.shape.FillRule;
-import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
-import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 
 /**
@@ -58,10 +39,12 @@ public final class TopologyView extends Region {
     public static final double FAR_SCALE = 0.45;
     /** Below this zoom the first view shows the top left at 90 % rather than everything smaller. */
     public static final double READABLE_SCALE = TopologyLayout.READABLE_SCALE;
-    /** Room kept below a fitted layout for the legend and the zoom controls. */
-    private static final double LEGEND_H = 48;
+    /** Room kept below a fitted layout (the legend and the zoom buttons have their own strip below the view). */
+    private static final double LEGEND_H = 0;
     private double laidOutW;
     private double laidOutH;
+    private ItemFilter laidOutFilter;
+    private Set<String> laidOutCollapsed = Set.of();
     private static final double MIN_SCALE = 0.04;
     private static final double MAX_SCALE = 2.5;
 
@@ -69,12 +52,11 @@ public final class TopologyView extends Region {
     private final Executor layoutExecutor;
     private final Executor ui;
     private final Canvas canvas = new Canvas();
-    private final VBox hoverCard = new VBox();
+    private final HoverCard hoverCard;
     private final Set<String> collapsed = new HashSet<>();
     private final PauseTransition hoverDelay = new PauseTransition(Duration.millis(350));
 
     private TopologyModel model = TopologyModel.EMPTY;
-    private Palette palette = Palette.LIGHT;
     private double scale = 1;
     private double ox = -24;
     private double oy = -24;
@@ -95,14 +77,7 @@ public final class TopologyView extends Region {
     private long lastDrawNanos;
     private Runnable afterDraw = () -> { };
 
-    private final Font fontName;
-    private final Font fontTitle;
-    private final Font fontSmall;
-    private final Font fontSmallBold;
-    private final String family;
-    private final TextFitter fitter = new TextFitter();
-    private final IconImages icons = new IconImages();
-    private final Set<String> parents = new HashSet<>();
+    private final TopologyPainter painter;
 
     /**
      * @param layoutExecutor where layouts are computed (a background thread; direct in tests)
@@ -114,15 +89,8 @@ public final class TopologyView extends Region {
         this.ui = ui;
         getStyleClass().add("topology");
         setFocusTraversable(true);
-        family = Font.getDefault().getFamily();
-        fontName = Font.font(family, FontWeight.NORMAL, NAME_FONT_SIZE);
-        fontTitle = Font.font(family, FontWeight.BOLD, 13);
-        fontSmall = Font.font(family, FontWeight.NORMAL, 10.5);
-        fontSmallBold = Font.font(family, FontWeight.BOLD, 10.5);
-        hoverCard.getStyleClass().add("topology-card");
-        hoverCard.setManaged(false);
-        hoverCard.setVisible(false);
-        hoverCard.setMouseTransparent(true);
+        painter = new TopologyPainter(vm::item);
+        hoverCard = new HoverCard(vm::item);
         getChildren().addAll(canvas, hoverCard);
         setMinSize(0, 0);
 
@@ -193,7 +161,7 @@ public final class TopologyView extends Region {
     }
 
     public void setPalette(Palette p) {
-        palette = p;
+        painter.setPalette(p);
         dirty = true;
     }
 
@@ -239,7 +207,10 @@ public final class TopologyView extends Region {
     private void fitReadable() {
         fit();
         boolean small = model.shownIds().size() <= TopologyLayout.FIT_SEARCH_LIMIT;
-        if (scale < READABLE_SCALE && (scale >= FAR_SCALE || small)) {
+        // a layout fitted for this view is shown whole, even a little under the readable zoom (the
+        // view may have lost a few pixels to the strip below since it was laid out)
+        boolean fitted = small && model.wrapWidth() > 0 && !model.scrolls() && scale >= READABLE_SCALE - 0.1;
+        if (!fitted && scale < READABLE_SCALE && (scale >= FAR_SCALE || small)) {
             scale = TopologyLayout.FALLBACK_SCALE;
             double vw = getWidth() / scale;
             ox = model.width() < vw ? (model.width() - vw) / 2 : -24 / scale;
@@ -334,25 +305,26 @@ public final class TopologyView extends Region {
         Set<String> coll = Set.copyOf(collapsed);
         double vw = getWidth();
         double vh = getHeight();
+        // same viewport, same filter: keep the frames where they are while everything fits
+        TopologyModel previous = vw == laidOutW && vh == laidOutH && f.equals(laidOutFilter)
+                && Set.copyOf(collapsed).equals(laidOutCollapsed) ? model : null;
         laidOutW = vw;
         laidOutH = vh;
+        laidOutFilter = f;
+        laidOutCollapsed = coll;
         layoutExecutor.execute(() -> {
             // wrapped to the viewport so that the whole inventory shows at the largest zoom
-            TopologyModel m = TopologyLayout.computeFitted(all, visible, coll, vw, vh - LEGEND_H);
-            ui.execute(() -> installModel(m));
+            TopologyModel m = TopologyLayout.computeFitted(all, visible, coll, vw, vh - LEGEND_H, previous);
+            ui.execute(() -> installModel(m, previous != null));
         });
     }
 
-    private void installModel(TopologyModel m) {
-        boolean first = !m.groups().isEmpty() && (model.groups().isEmpty()
-                || (!userMoved && (m.width() != model.width() || m.height() != model.height())));
+    private void installModel(TopologyModel m, boolean sameView) {
+        boolean resized = m.width() != model.width() || m.height() != model.height();
+        // a change inside the same view refits only when the layout no longer fits at this zoom
+        boolean first = !m.groups().isEmpty() && (model.groups().isEmpty() || (!userMoved && resized
+                && (!sameView || TopologyLayout.fitScale(m, getWidth(), getHeight() - LEGEND_H) < scale - 1e-6)));
         model = m;
-        parents.clear();
-        for (Group g : m.groups()) {
-            if (g.parentId() != null) {
-                parents.add(g.parentId());
-            }
-        }
         layoutInFlight = false;
         if (hovered != null && !m.shownIds().contains(hovered.id())) {
             setHovered(null, 0, 0);
@@ -510,7 +482,7 @@ public final class TopologyView extends Region {
         }
         if (hovered == null || !hovered.id().equals(item.id())) {
             hovered = item;
-            fillCard(item);
+            hoverCard.fill(item, model.group(item.id()).orElse(null));
             hoverCard.setVisible(false);
             hoverDelay.playFromStart();
             dirty = true;
@@ -523,394 +495,17 @@ public final class TopologyView extends Region {
         hoverCard.relocate(Math.max(4, cx), Math.max(4, cy));
     }
 
-    private void fillCard(Item i) {
-        hoverCard.getChildren().clear();
-        Label title = new Label(i.name());
-        title.getStyleClass().add("card-title");
-        hoverCard.getChildren().add(title);
-        String kind = Labels.kind(i.kind()) + (i.namespace() == null ? "" : " · " + i.namespace());
-        hoverCard.getChildren().add(line(kind));
-        Label state = new Label(Labels.state(i.state()) + (i.status().isEmpty() ? "" : " — " + i.status())
-                + (i.stale() ? " (last known)" : ""));
-        state.getStyleClass().addAll("card-state", "state-label");
-        state.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass(i.state().wire()), true);
-        hoverCard.getChildren().add(state);
-        if (i.isolation() != null) {
-            hoverCard.getChildren().add(line("Isolation: " + Labels.isolation(i.isolation())
-                    + (i.runtime() == null ? "" : " (" + i.runtime() + ")")));
-        }
-        if (i.on() != null) {
-            hoverCard.getChildren().add(line("On: " + vm.item(i.on()).map(Item::name).orElse(i.on())));
-        }
-        Group g = model.group(i.id()).orElse(null);
-        if (g != null && g.counts().total() > 0) {
-            hoverCard.getChildren().add(line(g.counts().kindSummary()));
-        }
-        if (i.state() == State.MIGRATING) {
-            String from = i.properties().get("Migrating from");
-            String to = i.properties().get("Migrating to");
-            if (from != null || to != null) {
-                hoverCard.getChildren().add(line("Migration: " + (from == null ? "?" : from) + " → " + (to == null ? "?" : to)));
-            }
-        }
-        hoverCard.getChildren().add(line("Double-click for console · right-click for actions"));
-        hoverCard.getChildren().get(hoverCard.getChildren().size() - 1).getStyleClass().add("card-hint");
-    }
-
-    private static Label line(String s) {
-        Label l = new Label(s);
-        l.getStyleClass().add("card-line");
-        return l;
-    }
-
     // ------------------------------------------------------------------ drawing
 
     private void draw() {
         long t0 = System.nanoTime();
         dirty = false;
-        GraphicsContext gc = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        gc.setTransform(1, 0, 0, 1, 0, 0);
-        gc.setFill(palette.background());
-        gc.fillRect(0, 0, w, h);
-        if (model.groups().isEmpty()) {
-            gc.setFill(palette.muted());
-            gc.setFont(fontTitle);
-            gc.setTextAlign(TextAlignment.CENTER);
-            gc.setTextBaseline(VPos.CENTER);
-            gc.fillText(vm.loadedProperty().get() ? "Nothing matches the filter" : "Waiting for the first inventory…",
-                    w / 2, h / 2);
-            gc.setTextAlign(TextAlignment.LEFT);
-            finishDraw(t0);
-            return;
-        }
-        gc.setTransform(scale, 0, 0, scale, -ox * scale, -oy * scale);
-        double vx = ox;
-        double vy = oy;
-        double vw = w / scale;
-        double vh = h / scale;
-        boolean far = scale < FAR_SCALE;
-        String sel = vm.selectedIdProperty().get();
-        Set<String> busy = vm.busy();
-        List<Group> farGroups = new ArrayList<>();
-        gc.setTextBaseline(VPos.CENTER);
-        for (Group g : model.groups()) {
-            if (!g.intersects(vx, vy, vw, vh)) {
-                continue;
-            }
-            drawGroupFrame(gc, g, sel, far);
-            if (g.collapsed()) {
-                continue;
-            }
-            if (far) {
-                farGroups.add(g);
-                continue;
-            }
-            for (Cell c : g.cells()) {
-                if (c.x() < vx + vw && c.x() + c.w() > vx && c.y() < vy + vh && c.y() + c.h() > vy) {
-                    drawCell(gc, c, c.item().id().equals(sel), busy.contains(c.item().id()),
-                            hovered != null && hovered.id().equals(c.item().id()));
-                }
-            }
-        }
-        gc.setTransform(1, 0, 0, 1, 0, 0);
-        for (Group g : farGroups) {
-            drawFarLabels(gc, g);
-        }
-        finishDraw(t0);
-    }
-
-    /** At a far zoom: name, a state bar and counts per kind and state, in screen pixels (crisp and cheap). */
-    private void drawFarLabels(GraphicsContext gc, Group g) {
-        double sx = (g.x() - ox) * scale;
-        double sy = (g.y() - oy) * scale;
-        double sw = g.w() * scale;
-        double sh = g.h() * scale;
-        boolean nested = g.type() == GroupType.HOST && hasChildGroups(g);
-        if (sw < 48 || sh < 14 || nested && TopologyLayout.HEADER * scale < 16) {
-            return;
-        }
-        double x = sx + 6;
-        double w = sw - 12;
-        gc.setTextBaseline(VPos.TOP);
-        gc.setFont(fontSmallBold);
-        gc.setFill(g.item() == null ? palette.muted() : palette.text());
-        double dot = g.item() == null ? 0 : 9;
-        if (g.item() != null) {
-            gc.setFill(palette.state(g.item().state()));
-            gc.fillOval(x, sy + 6, 6, 6);
-            gc.setFill(palette.text());
-        }
-        gc.fillText(fitter.fit(g.title(), fontSmallBold, w - dot), x + dot, sy + 3);
-        if (nested) {
-            gc.setTextBaseline(VPos.CENTER);
-            return;
-        }
-        Counts counts = g.counts();
-        double y = sy + 19;
-        if (counts.total() > 0 && y + 5 < sy + sh) {
-            double bx = x;
-            for (State st : State.values()) {
-                int n = counts.state(st);
-                if (n == 0) {
-                    continue;
-                }
-                double part = w * n / counts.total();
-                gc.setFill(palette.state(st));
-                gc.fillRect(bx, y, part, 5);
-                bx += part;
-            }
-            y += 9;
-        }
-        gc.setFont(fontSmall);
-        gc.setFill(palette.text());
-        for (Kind kind : Kind.values()) {
-            int n = counts.kind(kind);
-            if (n > 0 && y + 13 < sy + sh) {
-                gc.fillText(fitter.fit(n + " " + Labels.kind(kind, n), fontSmall, w), x, y);
-                y += 13;
-            }
-        }
-        gc.setFill(palette.muted());
-        for (State st : State.values()) {
-            int n = counts.state(st);
-            if (n > 0 && st != State.RUNNING && y + 13 < sy + sh) {
-                gc.setFill(palette.state(st));
-                gc.fillText(fitter.fit(n + " " + Labels.state(st).toLowerCase(java.util.Locale.ROOT), fontSmall, w), x, y);
-                y += 13;
-            }
-        }
-        gc.setTextBaseline(VPos.CENTER);
-    }
-
-    private void finishDraw(long t0) {
+        painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(),
+                new TopologyPainter.Frame(model, ox, oy, scale, vm.selectedIdProperty().get(), vm.busy(), hovered,
+                        vm.loadedProperty().get()));
         draws++;
         lastDrawNanos = System.nanoTime() - t0;
         afterDraw.run();
-    }
-
-    private boolean hasChildGroups(Group host) {
-        return parents.contains(host.id());
-    }
-
-    private void drawGroupFrame(GraphicsContext gc, Group g, String sel, boolean far) {
-        Item gi = g.item() == null ? null : vm.item(g.id()).orElse(g.item());
-        double r = g.type() == GroupType.HOST ? 6 : 12;
-        Color fill = g.type() == GroupType.HOST ? palette.hostFill() : g.type() == GroupType.PENDING
-                ? palette.background() : palette.nodeFill();
-        Color stroke = g.type() == GroupType.HOST ? palette.hostStroke() : g.type() == GroupType.PENDING
-                ? palette.laneStroke() : palette.nodeStroke();
-        boolean selected = gi != null && g.id().equals(sel);
-        boolean stale = gi != null && gi.stale();
-        gc.setGlobalAlpha(stale ? 0.6 : 1);
-        gc.setFill(selected ? palette.accentFill() : fill);
-        gc.fillRoundRect(g.x(), g.y(), g.w(), g.h(), r, r);
-        gc.setStroke(selected ? palette.accent() : stroke);
-        gc.setLineWidth((selected ? 2.5 : g.type() == GroupType.HOST ? 1.6 : 1) / Math.min(1, scale));
-        if (g.type() == GroupType.PENDING || stale) {
-            gc.setLineDashes(6 / Math.min(1, scale), 4 / Math.min(1, scale));
-        }
-        gc.strokeRoundRect(g.x(), g.y(), g.w(), g.h(), r, r);
-        gc.setLineDashes((double[]) null);
-        if (g.type() == GroupType.HOST) {
-            // a host's title bar is a band, so hosts and nodes differ in shape as well as icon
-            gc.setFill(palette.grid());
-            gc.fillRoundRect(g.x() + 1, g.y() + 1, g.w() - 2, TopologyLayout.HEADER - 6, r, r);
-        }
-        if (far) {
-            gc.setGlobalAlpha(1);
-            return; // labels are drawn in screen space, see drawFarLabels
-        }
-        double k = 1;
-        double cy = g.y() + 20;
-        // chevron
-        gc.setFill(palette.muted());
-        double chx = g.x() + 9;
-        if (!far) {
-            if (g.collapsed()) {
-                gc.fillPolygon(new double[] {chx, chx + 7, chx}, new double[] {cy - 5, cy, cy + 5}, 3);
-            } else {
-                gc.fillPolygon(new double[] {chx - 1, chx + 9, chx + 4}, new double[] {cy - 3, cy - 3, cy + 3}, 3);
-            }
-        }
-        double ix = g.x() + (far ? 10 : TopologyLayout.TOGGLE_W + 2);
-        if (gi != null) {
-            drawIcon(gc, KindStyle.icon(gi.kind()), ix, cy - 9 * k, 18 * k, palette.kind(gi.kind()));
-        } else {
-            drawIcon(gc, WharfIcon.PENDING, ix, cy - 9 * k, 18 * k, palette.muted());
-        }
-        double tx = ix + 24 * k;
-        gc.setFill(palette.text());
-        gc.setFont(far ? Font.font(family, FontWeight.BOLD, 13 * k) : fontTitle);
-        double right = g.x() + g.w() - 10;
-        String stateText = gi == null ? null : Labels.state(gi.state());
-        double stateW = stateText == null || far ? 0 : fitter.width(stateText, fontSmallBold) + 24;
-        gc.fillText(far ? fit(g.title(), (right - stateW - tx) / k, 7.4)
-                : fitter.fit(g.title(), fontTitle, right - stateW - tx - 6), tx, far ? cy : cy - 6);
-        if (!far) {
-            gc.setFont(fontSmall);
-            gc.setFill(palette.muted());
-            gc.fillText(fitter.fit(subtitle(g), fontSmall, right - tx), tx, cy + 9);
-            if (stateText != null) {
-                drawStatePill(gc, gi.state(), stateText, right - stateW, cy - 14, stateW);
-            }
-        }
-        gc.setGlobalAlpha(1);
-    }
-
-    private String subtitle(Group g) {
-        StringBuilder b = new StringBuilder();
-        if (g.type() == GroupType.NODE) {
-            if (g.carrier() != null) {
-                b.append("VM ").append(g.carrier().name());
-                if (g.parentId() == null && g.carrier().on() != null) {
-                    b.append(" on ").append(vm.item(g.carrier().on()).map(Item::name).orElse("?"));
-                }
-            } else if (g.parentId() == null) {
-                b.append("bare metal");
-            } else {
-                b.append("VM");
-            }
-        } else if (g.type() == GroupType.HOST) {
-            b.append(g.item().runtime() == null ? "host" : g.item().runtime());
-        } else {
-            b.append("waiting for a node or host");
-        }
-        if (g.counts().total() > 0) {
-            b.append(" · ").append(g.counts().kindSummary());
-        }
-        return b.toString();
-    }
-
-    private void drawStatePill(GraphicsContext gc, State s, String text, double x, double y, double w) {
-        Color c = palette.state(s);
-        gc.setFill(c.deriveColor(0, 1, 1, palette.dark() ? 0.22 : 0.13));
-        gc.fillRoundRect(x, y, w, 18, 18, 18);
-        gc.setFill(c);
-        gc.fillOval(x + 7, y + 6, 6, 6);
-        gc.setFont(fontSmallBold);
-        gc.fillText(text, x + 17, y + 9.5);
-    }
-
-    private void drawCell(GraphicsContext gc, Cell c, boolean selected, boolean busy, boolean hover) {
-        Item i = vm.item(c.item().id()).orElse(c.item()); // newest version: state-only changes skip the relayout
-        double x = c.x();
-        double y = c.y();
-        double w = c.w();
-        double h = c.h();
-        Color stateColor = palette.state(i.state());
-        gc.setGlobalAlpha(i.stale() ? 0.55 : 1);
-        KindStyle.Shape shape = KindStyle.shape(i.kind());
-        double r = switch (shape) {
-            case PILL -> h;
-            case ROUNDED -> 10;
-            default -> 2;
-        };
-        gc.setFill(selected ? palette.accentFill() : hover ? palette.cellHover() : palette.cellFill());
-        gc.fillRoundRect(x, y, w, h, r, r);
-        gc.setStroke(selected ? palette.accent() : palette.cellStroke());
-        gc.setLineWidth(selected ? 2 : 1);
-        if (i.stale()) {
-            gc.setLineDashes(4, 3);
-        }
-        gc.strokeRoundRect(x, y, w, h, r, r);
-        gc.setLineDashes((double[]) null);
-        // state marker: a bar for VMs, a dot inset for rounded shapes
-        gc.setFill(stateColor);
-        double left;
-        if (shape == KindStyle.Shape.SQUARE) {
-            gc.fillRect(x + 1, y + 1, 4, h - 2);
-            gc.fillRect(x + 7, y + 1, 1.5, h - 2);
-            left = x + 13;
-        } else if (shape == KindStyle.Shape.PILL) {
-            gc.fillOval(x + 9, y + h / 2 - 4, 8, 8);
-            left = x + 22;
-        } else {
-            gc.fillRoundRect(x + 5, y + 6, 4, h - 12, 4, 4);
-            left = x + 14;
-        }
-        // kind glyph, or a spinner while an action runs
-        if (busy) {
-            gc.setStroke(palette.accent());
-            gc.setLineWidth(2);
-            double a = (System.nanoTime() / 3_000_000L) % 360;
-            gc.strokeArc(left + 1, y + h / 2 - 7, 14, 14, -a, 270, ArcType.OPEN);
-        } else {
-            drawIcon(gc, KindStyle.icon(i.kind()), left, y + h / 2 - 8, 16, palette.kind(i.kind()));
-        }
-        double nameX = left + 21;
-        double badgeW = i.isolation() == null ? 0 : BADGE_W;
-        double right = x + w - 8;
-        // the name matters most: the state label shows where it fits beside the whole name, else
-        // a short label, else a coloured dot (the hover card and details say the rest)
-        String stateText = busy ? "…" : i.state() == State.RUNNING ? "" : Labels.state(i.state());
-        double nameRoom = right - badgeW - nameX - 2;
-        double nameW = fitter.width(i.name(), fontName);
-        double stateW = stateText.isEmpty() ? 0 : fitter.width(stateText, fontSmallBold) + 8;
-        boolean dotOnly = false;
-        if (stateW > 0 && nameW + stateW > nameRoom) {
-            String shortText = Labels.shortState(i.state());
-            double shortW = fitter.width(shortText, fontSmallBold) + 8;
-            if (!busy && nameW + shortW <= nameRoom) {
-                stateText = shortText;
-                stateW = shortW;
-            } else if (!busy) {
-                stateText = "";
-                stateW = 10;
-                dotOnly = true;
-            }
-        }
-        gc.setFont(fontName);
-        gc.setFill(palette.text());
-        gc.fillText(fitter.fit(i.name(), fontName, nameRoom - stateW), nameX, y + h / 2);
-        if (dotOnly) {
-            gc.setFill(stateColor);
-            gc.fillOval(right - badgeW - 7, y + h / 2 - 3, 6, 6);
-        } else if (!stateText.isEmpty()) {
-            gc.setFont(fontSmallBold);
-            gc.setFill(busy ? palette.accent() : stateColor);
-            gc.setTextAlign(TextAlignment.RIGHT);
-            gc.fillText(stateText, right - badgeW, y + h / 2);
-            gc.setTextAlign(TextAlignment.LEFT);
-        }
-        if (i.isolation() != null) {
-            WharfIcon badge = i.state() == State.MIGRATING ? WharfIcon.MIGRATING : KindStyle.badge(i.isolation());
-            Color bc = i.state() == State.MIGRATING ? stateColor : palette.isolation(i.isolation());
-            drawIcon(gc, badge, right - 13, y + h / 2 - 6.5, 13, bc);
-        }
-        gc.setGlobalAlpha(1);
-    }
-
-    private static final double BADGE_W = 18;
-    /** The size of a chip's name at 100 %. */
-    static final double NAME_FONT_SIZE = 12;
-
-    /**
-     * The room a chip of width {@code w} leaves for the name when nothing else (no state label)
-     * is drawn: the widest chrome is a pill's state dot and the kind glyph on the left, the
-     * isolation badge on the right.
-     */
-    static double nameRoom(double w, boolean badge) {
-        return w - 22 - 21 - 8 - 2 - (badge ? BADGE_W : 0);
-    }
-
-    private void drawIcon(GraphicsContext gc, WharfIcon icon, double x, double y, double size, Color c) {
-        javafx.scene.image.Image img = icons.get(icon, c);
-        // the snapshot's bounds are the glyph's own; centre it in the size x size box
-        double k = size / WharfIcon.GRID / (img.getWidth() > 0 ? 36 / WharfIcon.GRID : 1);
-        double w = img.getWidth() * k;
-        double h = img.getHeight() * k;
-        gc.drawImage(img, x + (size - w) / 2, y + (size - h) / 2, w, h);
-    }
-
-    /** Cuts {@code s} to about {@code width} pixels at {@code charW} per character. */
-    private static String fit(String s, double width, double charW) {
-        int max = (int) (width / charW);
-        if (max <= 1) {
-            return max == 1 ? "…" : "";
-        }
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -126,6 +126,30 @@ class DefaultWindowLayoutTest {
     }
 
     @Test
+    void cutNamesKeepTheirDistinguishingSuffixAndTheirTooltipHasTheWholeName(FxRobot robot) {
+        robot.interact(() -> {
+            window.showTable();
+            window.getScene().getWindow().setWidth(1024);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> shown = new ArrayList<>();
+        for (Node n : window.table().lookupAll(".table-cell")) {
+            javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) n;
+            if (cell.isEmpty() || cell.getTableColumn() == null || !"Name".equals(cell.getTableColumn().getText())) {
+                continue;
+            }
+            Text text = (Text) cell.lookup(".text");
+            assertThat(cell.getTooltip().getText()).as("the whole name").endsWith(cell.getText());
+            if (cut(cell)) {
+                String suffix = cell.getText().substring(cell.getText().lastIndexOf('-'));
+                assertThat(text.getText()).as("cut name of %s", cell.getText()).endsWith(suffix);
+            }
+            shown.add(text.getText());
+        }
+        assertThat(shown).hasSizeGreaterThan(5).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aLibvirtSourceCardShowsTheHostAndTheUriWithTheWholeUriInATooltip(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
         Node card = robot.lookup("#source-" + SourcesSidebar.cssId(LV)).query();

@@ -43,6 +43,7 @@ class MainWindowTest {
     private final List<String> performed = new CopyOnWriteArrayList<>();
     private final List<String> retried = new CopyOnWriteArrayList<>();
     private MainWindow window;
+    private ThemeController theme;
 
     private final class FakeSource implements Source {
         private final String id;
@@ -83,7 +84,7 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) {
-        ThemeController theme = new ThemeController(false);
+        theme = new ThemeController(false);
         window = new MainWindow(new MainWindow.Deps(vm,
                 Backend.of(List.of(new FakeSource(Items.K8S), new FakeSource(Items.LV))), TaskRunner.synchronous(),
                 Runnable::run, Runnable::run, theme, "the lab's notice", () -> { }, null, null));
@@ -162,6 +163,21 @@ class MainWindowTest {
     }
 
     @Test
+    void enterInTheDeleteDialogConfirmsOnceTheNameMatches(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#topology");
+        robot.interact(() -> vm.select(Items.VM.id()));
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField typed = robot.lookup("#confirm-name").queryAs(TextField.class);
+        robot.clickOn(typed).write("db");
+        assertThat(typed.getText()).isEqualTo("db");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(performed).containsExactly("delete db");
+    }
+
+    @Test
     void theCommandPaletteRunsAnActionOnTheItemTyped(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#topology");
@@ -172,6 +188,32 @@ class MainWindowTest {
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(performed).containsExactly("pause db");
+    }
+
+    @Test
+    void thePaletteFindsTheApplicationsCommands(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#topology");
+        robot.press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.palette().query().setText("theme"));
+        assertThat(window.palette().entries().get(0).label()).isEqualTo("Switch theme (light / dark)");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(theme.isDark()).isTrue();
+
+        robot.interact(() -> vm.setFilter(ItemFilter.ALL.withText("web").withStates(Set.of(dev.wharf.inventory.State.RUNNING))));
+        robot.press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
+        robot.interact(() -> window.palette().query().setText("table"));
+        assertThat(window.palette().entries().get(0).label()).isEqualTo("Show the table");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.table().isVisible()).isTrue();
+        robot.press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
+        robot.interact(() -> window.palette().query().setText("clear"));
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.filter().isEmpty()).isTrue();
     }
 
     @Test

@@ -157,7 +157,7 @@ class TopologyLayoutTest {
     void groupsWrapToTheWidthTheyAreGiven() {
         java.util.List<Item> lab = labShaped();
         for (double width : new double[] {700, 900, 1200, 1600}) {
-            TopologyModel m = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of(), width, 2.5);
+            TopologyModel m = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of(), width, 2.5, TopologyLayout.MAX_CELL_W);
             assertThat(m.width()).as("laid out for %s", width).isLessThanOrEqualTo(width);
             Group host = m.group("libvirt:qemu:///embed|host/vm").orElseThrow();
             for (Group g : m.groups()) {
@@ -166,7 +166,7 @@ class TopologyLayoutTest {
                 }
             }
         }
-        TopologyModel narrow = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of(), 700, 2.5);
+        TopologyModel narrow = TopologyLayout.compute(lab, new TopologyLayout.AcceptAll(), Set.of(), 700, 2.5, TopologyLayout.MAX_CELL_W);
         Group w1 = narrow.group("k8s:lab|node/worker-01").orElseThrow();
         Group w2 = narrow.group("k8s:lab|node/worker-02").orElseThrow();
         assertThat(w2.y()).as("node frames wrap below each other when the width is short").isGreaterThan(w1.y());
@@ -184,5 +184,88 @@ class TopologyLayoutTest {
     private static boolean inside(Group in, Group out) {
         return in.x() >= out.x() && in.y() >= out.y() && in.x() + in.w() <= out.x() + out.w()
                 && in.y() + in.h() <= out.y() + out.h();
+    }
+
+    /** A KubeVirt VM that was stopped: no VMI, so no node. */
+    private static final Item STOPPED_VM = Items.VM.toBuilder().state(dev.wharf.inventory.State.STOPPED).on(null).build();
+
+    private static java.util.List<Item> replace(Item old, Item now) {
+        java.util.List<Item> all = new java.util.ArrayList<>(Items.ALL);
+        all.set(all.indexOf(old), now);
+        return all;
+    }
+
+    @Test
+    void aStoppedVmHasItsOwnLaneNotThePendingOne() {
+        TopologyModel m = TopologyLayout.compute(replace(Items.VM, STOPPED_VM), new TopologyLayout.AcceptAll(), Set.of());
+        assertThat(m.groupOf(STOPPED_VM.id()).orElseThrow().type()).isEqualTo(GroupType.STOPPED);
+        assertThat(m.groupOf(STOPPED_VM.id()).orElseThrow().title()).isEqualTo("Stopped — not running");
+        assertThat(m.groupOf(Items.PENDING.id()).orElseThrow().type()).isEqualTo(GroupType.PENDING);
+        assertThat(m.group(TopologyLayout.PENDING_ID).orElseThrow().cells()).extracting(c -> c.item().id())
+                .containsExactly(Items.PENDING.id());
+    }
+
+    @Test
+    void framesStayWhereTheyWereWhenAVmStopsAndStartsAgain() {
+        java.util.function.Predicate<Item> all = new TopologyLayout.AcceptAll();
+        TopologyModel before = TopologyLayout.computeFitted(Items.ALL, all, Set.of(), 1100, 700);
+        TopologyModel stopped = TopologyLayout.computeFitted(replace(Items.VM, STOPPED_VM), all, Set.of(), 1100, 700, before);
+        TopologyModel started = TopologyLayout.computeFitted(Items.ALL, all, Set.of(), 1100, 700, stopped);
+        for (Group g : before.groups()) {
+            if (g.item() == null) {
+                continue;
+            }
+            Group s = stopped.group(g.id()).orElseThrow();
+            Group r = started.group(g.id()).orElseThrow();
+            assertThat(new double[] {s.x(), s.y()}).as("%s after the VM stopped", g.title()).containsExactly(g.x(), g.y());
+            assertThat(new double[] {r.x(), r.y(), r.w(), r.h()}).as("%s after it started again", g.title())
+                    .containsExactly(g.x(), g.y(), g.w(), g.h());
+        }
+    }
+
+    @Test
+    void aShutOffDomainThatIsANodeStaysDrawnAndCountsAgreeWithTheDrawing() {
+        Item off = Items.NODE_VM.toBuilder().state(dev.wharf.inventory.State.STOPPED).status("shut off").build();
+        Item unknownNode = Items.NODE_A.toBuilder().state(dev.wharf.inventory.State.UNKNOWN).status("Unknown").build();
+        java.util.List<Item> items = replace(Items.NODE_VM, off);
+        items.set(items.indexOf(Items.NODE_A), unknownNode);
+        ItemFilter f = ItemFilter.ALL.withKinds(Set.of(Kind.VM)).withStates(Set.of(dev.wharf.inventory.State.STOPPED));
+        TopologyModel m = TopologyLayout.compute(items, f, Set.of());
+        Group frame = m.group(Items.NODE_A.id()).orElseThrow();
+        assertThat(frame.carrier().id()).isEqualTo(off.id());
+        // what the status bar counts (the filter over what is listed) is what is drawn: cells and VM frames
+        long counted = items.stream().filter(Item::listedByDefault).filter(f).count();
+        long drawn = m.cellCount() + m.groups().stream().filter(g -> g.carrier() != null && f.test(g.carrier())).count();
+        assertThat(drawn).isEqualTo(counted);
+        assertThat(TopologyPainter.frameStateText(unknownNode, off)).isEqualTo("VM off");
+        assertThat(TopologyPainter.frameState(unknownNode, off)).isEqualTo(dev.wharf.inventory.State.STOPPED);
+        assertThat(TopologyPainter.frameStateText(Items.NODE_A, Items.NODE_VM)).isEqualTo("Running");
+    }
+
+    @Test
+    void chipsAreAsWideAsTheirLongestNameNeedsAndFillTheirFrame() {
+        Item a = Items.WEB.toBuilder().name("payments-7f6c9d8b5-5mxk2-canary").build();
+        Item b = Items.SANDBOX.toBuilder().name("x").on(Items.NODE_A.id()).build();
+        java.util.List<Item> items = replace(Items.WEB, a);
+        items.set(items.indexOf(Items.SANDBOX), b);
+        TopologyModel m = TopologyLayout.compute(items, new TopologyLayout.AcceptAll(), Set.of());
+        TopologyModel.Cell chip = m.cell(a.id()).orElseThrow();
+        assertThat(chip.w()).as("room for the whole name")
+                .isGreaterThanOrEqualTo(TopologyLayout.CHIP_CHROME + TopologyLayout.NAME_CHAR_W * a.name().length());
+        Group node = m.groupOf(a.id()).orElseThrow();
+        assertThat(chip.x() + chip.w()).as("the chip reaches the frame's padding")
+                .isEqualTo(node.x() + node.w() - TopologyLayout.PAD, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(m.cell(b.id()).orElseThrow().w()).as("same column, same width").isEqualTo(chip.w());
+    }
+
+    @Test
+    void aLayoutThatHadToScrollIsNotKeptWhenEverythingFitsNow() {
+        java.util.function.Predicate<Item> all = new TopologyLayout.AcceptAll();
+        java.util.List<Item> lab = labShaped();
+        // a tiny viewport first: the layout falls back to scrolling
+        TopologyModel scrolling = TopologyLayout.computeFitted(lab, all, Set.of(), 300, 200);
+        assertThat(TopologyLayout.fitScale(scrolling, 300, 200)).isLessThan(TopologyLayout.READABLE_SCALE);
+        TopologyModel again = TopologyLayout.computeFitted(lab, all, Set.of(), 900, 704, scrolling);
+        assertThat(TopologyLayout.fitScale(again, 900, 704)).isGreaterThanOrEqualTo(TopologyLayout.READABLE_SCALE);
     }
 }

@@ -37,6 +37,9 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
     private final Object lock = new Object();
     private final List<byte[]> early = new ArrayList<>();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final Object sendLock = new Object();
+    /** The last message queued; the next one is written once it has completed. Guarded by sendLock. */
+    private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
     /** Set when we close: the server's answering close frame is then no news. */
     private volatile boolean closing;
     private Listener listener;            // guarded by lock
@@ -78,15 +81,59 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
         }
     }
 
-    /** Sends one binary message; never blocks (the JDK client queues it). */
+    /**
+     * Queues one binary message; never blocks. Messages leave in order, each once the one before
+     * it is written: the JDK websocket refuses a binary send while the previous one is under way
+     * (IllegalStateException), which a resize and a keystroke, or fast typing, would hit.
+     */
     protected final void send(byte[] message) throws IOException {
         WebSocket ws = socket;
         if (ws == null || ended.get()) {
             throw new IOException(description + " is closed");
         }
-        if (!ws.send(ByteBuffer.wrap(message))) {
-            throw new IOException(description + ": the connection did not take the data");
+        byte[] copy = message.clone();
+        enqueue(() -> sendNow(ws, copy));
+    }
+
+    /** Runs {@code next} once everything queued before it has been written (or has failed). */
+    private void enqueue(java.util.function.Supplier<CompletableFuture<?>> next) {
+        synchronized (sendLock) {
+            sendTail = sendTail.thenCompose(v -> {
+                try {
+                    return next.get().handle((r, t) -> null);
+                } catch (RuntimeException e) {
+                    LOG.debug("send on {} failed", description, e);
+                    return CompletableFuture.completedFuture(null);
+                }
+            });
         }
+    }
+
+    private CompletableFuture<?> sendNow(WebSocket ws, byte[] message) {
+        java.net.http.WebSocket jdk = jdkSocket;
+        if (jdk == null) {
+            // another HTTP client than the JDK's: fabric8's send queues by itself
+            if (!ws.send(ByteBuffer.wrap(message))) {
+                LOG.debug("{}: the connection did not take {} bytes", description, message.length);
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        if (jdk.isOutputClosed()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return jdk.sendBinary(ByteBuffer.wrap(message), true).whenComplete((w, t) -> {
+            if (t != null) {
+                writeFailed(jdk, t);
+            }
+        });
+    }
+
+    /** After what is queued: the close frame. */
+    private void enqueueClose(WebSocket ws, String reason) {
+        enqueue(() -> {
+            ws.sendClose(1000, reason);
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     protected final boolean isEnded() {
@@ -150,7 +197,7 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
         if (ws != null) {
             try {
                 beforeClose();
-                ws.sendClose(1000, "closed by the user");
+                enqueueClose(ws, "closed by the user");
             } catch (RuntimeException | IOException e) {
                 LOG.debug("closing {}", description, e);
             }
@@ -162,11 +209,7 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
     private void release() {
         WebSocket ws = socket;
         if (ws != null && !closing) {
-            try {
-                ws.sendClose(1000, "console ended");
-            } catch (RuntimeException e) {
-                LOG.debug("releasing {}", description, e);
-            }
+            enqueueClose(ws, "console ended");
         }
     }
 
@@ -236,7 +279,7 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
      * that writes its last output and drops the connection hits that window nearly every time
      * (a frame and the FIN read back to back). So once output has been quiet for
      * {@link #PROBE_MILLIS} we ping {@link #PROBE_PINGS} times, that long apart: the first write
-     * draws the peer's reset, a later one fails, and {@link #pingFailed} reports the lost connection.
+     * draws the peer's reset, a later one fails, and {@link #writeFailed} reports the lost connection.
      */
     private void probeSoon() {
         lastMessageNanos = System.nanoTime();
@@ -277,12 +320,14 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
             if (jdk != null && !jdk.isOutputClosed()) {
                 jdk.sendPing(PING.duplicate()).whenComplete((w, t) -> {
                     if (t != null) {
-                        pingFailed(jdk, t);
+                        writeFailed(jdk, t);
                     }
                 });
-            } else if (!socket.send(ByteBuffer.wrap(keepaliveMessage()))) {
+            } else {
                 // fabric8 aborts a socket whose write failed and reports onClose(1006)
-                LOG.debug("keepalive on {} not taken", description);
+                WebSocket ws = socket;
+                byte[] keepalive = keepaliveMessage();
+                enqueue(() -> sendNow(ws, keepalive));
             }
             pingsSent.incrementAndGet();
         } catch (RuntimeException e) {
@@ -290,18 +335,18 @@ abstract class WebSocketConsole implements ConsoleStream, WebSocket.Listener {
         }
     }
 
-    /** A ping that cannot be written means the connection is gone, whether or not the JDK said so. */
-    private void pingFailed(java.net.http.WebSocket jdk, Throwable t) {
+    /** A ping or message that cannot be written means the connection is gone, whether or not the JDK said so. */
+    private void writeFailed(java.net.http.WebSocket jdk, Throwable t) {
         Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
         if (!(cause instanceof IOException)) {
             // e.g. IllegalStateException "Send pending": the previous ping is still queued, not a failure
-            LOG.debug("ping on {} not sent", description, cause);
+            LOG.debug("write on {} not done", description, cause);
             return;
         }
         if (ended.get() || closing) {
             return;
         }
-        LOG.debug("ping on {} failed: the connection is gone", description, cause);
+        LOG.debug("write on {} failed: the connection is gone", description, cause);
         jdk.abort();
         remoteClosed(1006, cause.getMessage(), cause);
     }

@@ -22,6 +22,10 @@
  *   terminal size goes out on channel 4; the Status on channel 3 ends the stream as
  *   {@code EXITED} with the exit code.</li>
  * </ul>
+ * Writes are queued: each binary message leaves once the one before it is written (the JDK
+ * websocket refuses a binary send while the previous one is under way, which a resize then a
+ * keystroke, or fast typing, would hit), and a close goes after what was queued
+ * ({@code WebSocketConsole#send}).
  * A dropped connection normally arrives as onError/onClose (1006). The JDK websocket loses it
  * when the end of stream comes while it hands us a message (a server that writes its last
  * output and drops); so after output goes quiet we ping a few times, 1 s apart, and a ping

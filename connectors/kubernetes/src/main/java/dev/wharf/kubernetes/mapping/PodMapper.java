@@ -2,10 +2,13 @@ package dev.wharf.kubernetes.mapping;
 
 import dev.wharf.inventory.Action;
 import dev.wharf.inventory.ConsoleType;
+import dev.wharf.inventory.ContainerStatuses;
+import dev.wharf.inventory.Controller;
 import dev.wharf.inventory.Isolation;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
 import dev.wharf.inventory.State;
+import dev.wharf.inventory.Tenant;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -26,6 +29,9 @@ public final class PodMapper {
     static final Set<String> FAILED_REASONS = Set.of("CrashLoopBackOff", "ErrImagePull", "ImagePullBackOff",
             "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
 
+    /** Controllers {@code kubectl rollout restart} restarts. */
+    static final Set<String> RESTARTABLE = Set.of("Deployment", "StatefulSet", "DaemonSet");
+
     private PodMapper() {
     }
 
@@ -35,6 +41,14 @@ public final class PodMapper {
      */
     public static Item map(Ids ids, Pod pod, RuntimeClass runtimeClass, boolean runtimeClassesReadable,
                            Permissions permissions) {
+        return map(ids, pod, runtimeClass, runtimeClassesReadable, permissions, null);
+    }
+
+    /**
+     * @param tenant whose pod it is (from its namespace's labels); null: the namespace is its own tenant
+     */
+    public static Item map(Ids ids, Pod pod, RuntimeClass runtimeClass, boolean runtimeClassesReadable,
+                           Permissions permissions, Tenant tenant) {
         String ns = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
         String className = pod.getSpec() == null ? null : pod.getSpec().getRuntimeClassName();
@@ -62,7 +76,10 @@ public final class PodMapper {
                 .isolation(isolation)
                 .runtime(runtime)
                 .created(Fields.instant(pod.getMetadata().getCreationTimestamp()))
-                .owner(ownerVm(ids, pod));
+                .owner(ownerVm(ids, pod))
+                .facet(PodFacts.security(pod))
+                .facet(PodFacts.runtimeClass(className, runtimeClass, runtimeClassesReadable))
+                .facet(tenant != null ? tenant : Tenants.of(ns, null));
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         b.on(ids.node(node));
 
@@ -135,6 +152,17 @@ public final class PodMapper {
         b.property("RuntimeClass", className);
         b.property("Classification", guess);
 
+        ContainerStatuses statuses = PodDiagnoser.containers(pod);
+        b.facet(statuses);
+        b.facet(PodDiagnoser.conditions(pod));
+        b.facet(PodDiagnoser.diagnose(pod, statuses,
+                state == State.FAILED || state == State.PENDING || state == State.STARTING || state == State.UNKNOWN));
+        Controller controller = PodDiagnoser.controller(pod);
+        b.facet(controller);
+        if (controller != null && RESTARTABLE.contains(controller.kind()) && state != State.STOPPING
+                && permissions.allows(ns, Action.RESTART_WORKLOAD, kind)) {
+            b.action(Action.RESTART_WORKLOAD);
+        }
         if (state != State.STOPPING) {
             if (permissions.allows(ns, Action.DELETE, kind)) {
                 b.action(Action.DELETE);

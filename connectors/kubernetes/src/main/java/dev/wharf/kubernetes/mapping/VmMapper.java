@@ -8,11 +8,15 @@ import static dev.wharf.kubernetes.mapping.Fields.number;
 import static dev.wharf.kubernetes.mapping.Fields.str;
 
 import dev.wharf.inventory.Action;
+import dev.wharf.inventory.Conditions;
 import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.Isolation;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.MigrationProgress;
 import dev.wharf.inventory.State;
+import dev.wharf.inventory.Tenant;
+import dev.wharf.inventory.VmHostDisks;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,6 +44,14 @@ public final class VmMapper {
      */
     public static Item map(Ids ids, GenericKubernetesResource vm, GenericKubernetesResource vmi,
                            GenericKubernetesResource migration, Permissions permissions) {
+        return map(ids, vm, vmi, migration, permissions, null);
+    }
+
+    /**
+     * @param tenant whose VM it is (from its namespace's labels); null: the namespace is its own tenant
+     */
+    public static Item map(Ids ids, GenericKubernetesResource vm, GenericKubernetesResource vmi,
+                           GenericKubernetesResource migration, Permissions permissions, Tenant tenant) {
         GenericKubernetesResource main = vm != null ? vm : vmi;
         if (main == null) {
             throw new IllegalArgumentException("a VM item needs a VM or a VMI");
@@ -50,7 +62,8 @@ public final class VmMapper {
                 .namespace(ns)
                 .isolation(Isolation.VM)
                 .runtime(RUNTIME)
-                .created(Fields.instant(main.getMetadata().getCreationTimestamp()));
+                .created(Fields.instant(main.getMetadata().getCreationTimestamp()))
+                .facet(tenant != null ? tenant : Tenants.of(ns, null));
 
         Map<?, ?> vmiStatus = vmi == null ? null : obj(vmi.getAdditionalProperties(), "status");
         boolean paused = vmiStatus != null && hasTrueCondition(vmiStatus, "Paused");
@@ -113,17 +126,25 @@ public final class VmMapper {
             }
             b.property("IPs", String.join(", ", ips));
         }
-        if (migrating) {
-            String from = migState == null ? null : str(migState, "sourceNode");
-            String to = migState == null ? null : str(migState, "targetNode");
-            b.property("Migrating from", from != null ? from : vmiStatus == null ? null : str(vmiStatus, "nodeName"));
-            b.property("Migrating to", to != null ? to : "(being scheduled)");
+        MigrationProgress progress = migrating ? VmDiagnoser.migration(vmiStatus, migration) : null;
+        if (progress != null) {
+            b.facet(progress);
+            b.property("Migrating from", progress.from());
+            b.property("Migrating to", progress.to() != null ? progress.to() : "(being scheduled)");
         }
+        Conditions conditions = VmDiagnoser.conditions(vm, vmi);
+        b.facet(conditions);
+        b.facet(VmDiagnoser.diagnose(status, conditions, progress));
         if (vm == null) {
             b.property("VM object", "none (bare VMI)");
         }
+        b.facet(hostDisks(vmi != null ? at(vmi.getAdditionalProperties(), "spec", "volumes")
+                : at(vm.getAdditionalProperties(), "spec", "template", "spec", "volumes")));
 
         Set<Action> wanted = actions(state, vm != null, vmi != null, rs);
+        if (progress != null && progress.name() != null) {
+            wanted.add(Action.CANCEL_MIGRATION);
+        }
         List<String> denied = new ArrayList<>();
         for (Action a : wanted) {
             if (permissions.allows(ns, a, Kind.VM)) {
@@ -140,6 +161,20 @@ public final class VmMapper {
         }
         b.facet(LogStreamsMapper.ofVm(vm, vmi));
         return b.build();
+    }
+
+    /** The VM's hostDisk volumes (disk images on the node's file system); null when none. */
+    static VmHostDisks hostDisks(Object volumes) {
+        List<VmHostDisks.HostDisk> disks = new ArrayList<>();
+        if (volumes instanceof List<?> l) {
+            for (Object v : l) {
+                Map<?, ?> hd = obj(v, "hostDisk");
+                if (hd != null) {
+                    disks.add(new VmHostDisks.HostDisk(str(v, "name"), str(hd, "path"), str(hd, "type")));
+                }
+            }
+        }
+        return disks.isEmpty() ? null : new VmHostDisks(disks);
     }
 
     /** The normalized state of a VirtualMachine's {@code status.printableStatus}. */

@@ -105,6 +105,37 @@ class KubeVirtSerialConsoleTest {
     }
 
     @Test
+    void manyWritesBackToBackAllArriveInOrder() throws Exception {
+        // the JDK websocket refuses a binary send while the previous one is still under way:
+        // a resize and a keystroke, or fast typing, must queue instead of failing
+        serve(r -> r.path().equals(CONSOLE) ? Answer.upgrade("plain.kubevirt.io") : Answer.http(404, "{}"));
+        ConsoleStream console = open(FAST);
+        console.start(new RecordingListener());
+        Session session = server.awaitSession();
+        server.pauseReading();
+        int count = 2000;
+        byte[] big = new byte[1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'x');
+        for (int i = 0; i < count; i++) {
+            console.write(i % 100 == 0 ? big : ("key " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        server.resumeReading();
+        for (int i = 0; i < count; i++) {
+            Frame f = session.next(10_000);
+            while (f != null && f.opcode() == 9) {
+                f = session.next(10_000); // a keepalive ping may come in between
+            }
+            assertThat(f).as("message %d", i).isNotNull();
+            assertThat(f.opcode()).as("binary frame %d", i).isEqualTo(2);
+            if (i % 100 == 0) {
+                assertThat(f.payload()).as("message %d", i).isEqualTo(big);
+            } else {
+                assertThat(f.text()).isEqualTo("key " + i + "\n");
+            }
+        }
+    }
+
+    @Test
     void theHandshakeCarriesTheClientsCredentials() throws Exception {
         server = new TinyWebSocketServer(r -> r.path().equals(CONSOLE) ? Answer.upgrade("plain.kubevirt.io")
                 : Answer.http(404, "{}"));

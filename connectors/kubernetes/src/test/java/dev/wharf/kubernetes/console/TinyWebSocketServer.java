@@ -53,7 +53,7 @@ final class TinyWebSocketServer implements AutoCloseable {
     }
 
     /** A websocket session with one client. */
-    static final class Session {
+    final class Session {
         final Request request;
         final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
         private final Socket socket;
@@ -117,6 +117,7 @@ final class TinyWebSocketServer implements AutoCloseable {
             DataInputStream d = new DataInputStream(in);
             try {
                 while (true) {
+                    awaitReadGate();
                     int b0 = d.readUnsignedByte();
                     int b1 = d.readUnsignedByte();
                     long len = b1 & 0x7f;
@@ -159,6 +160,8 @@ final class TinyWebSocketServer implements AutoCloseable {
     final BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
     final CopyOnWriteArrayList<Request> requests = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    /** While not counted down, sessions read nothing (the client's writes back up). */
+    private volatile java.util.concurrent.CountDownLatch readGate = new java.util.concurrent.CountDownLatch(0);
 
     TinyWebSocketServer(Function<Request, Answer> answers) throws IOException {
         this.answers = answers;
@@ -166,6 +169,23 @@ final class TinyWebSocketServer implements AutoCloseable {
         this.acceptor = new Thread(this::acceptLoop, "tiny-ws-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Stops reading what clients send until {@link #resumeReading()}: their sends stay pending. */
+    void pauseReading() {
+        readGate = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void resumeReading() {
+        readGate.countDown();
+    }
+
+    private void awaitReadGate() {
+        try {
+            readGate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String url() {

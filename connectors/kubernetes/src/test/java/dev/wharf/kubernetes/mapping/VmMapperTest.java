@@ -120,4 +120,17 @@ class VmMapperTest {
         assertThat(vm.actions()).doesNotContain(Action.MIGRATE).contains(Action.STOP);
         assertThat(vm.properties()).containsEntry("Not permitted", "migrate (RBAC)");
     }
+
+    @Test
+    void hostDiskVolumesAndTheTenantAreFacts() {
+        Item vm = VmMapper.map(ids, load("vm-hostdisk.yaml"), null, null, Permissions.ALL,
+                new dev.wharf.inventory.Tenant("data-team", "wharf.dev/tenant"));
+        assertThat(vm.facet(dev.wharf.inventory.VmHostDisks.class).orElseThrow().disks()).containsExactly(
+                new dev.wharf.inventory.VmHostDisks.HostDisk("scratch", "/var/lib/legacy/scratch.img", "DiskOrCreate"));
+        assertThat(vm.facet(dev.wharf.inventory.Tenant.class))
+                .contains(new dev.wharf.inventory.Tenant("data-team", "wharf.dev/tenant"));
+        Item plain = VmMapper.map(ids, load("vm-fedora.yaml"), load("vmi-fedora.yaml"), null, Permissions.ALL);
+        assertThat(plain.facet(dev.wharf.inventory.VmHostDisks.class)).as("no hostDisk").isEmpty();
+        assertThat(plain.facet(dev.wharf.inventory.Tenant.class)).contains(dev.wharf.inventory.Tenant.ofNamespace("vms"));
+    }
 }

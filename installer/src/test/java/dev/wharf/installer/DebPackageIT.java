@@ -52,6 +52,8 @@ class DebPackageIT {
         assertThat(dpkgDeb("--info", deb.toString())).contains("Package: wharf");
         assertThat(field("Package")).isEqualTo("wharf");
         assertThat(field("Depends")).as("JavaFX's glass needs GTK 3").contains("libgtk-3-0");
+        assertThat(field("Depends")).as("JavaFX's libglassgtk3.so links libXtst.so.6 (jpackage finds it: java.desktop's libawt_xawt links it too)")
+                .contains("libxtst6");
         assertThat(field("Depends")).as("Wharf runs without libvirt").doesNotContain("libvirt0");
         assertThat(field("Recommends")).contains("libvirt0");
     }

@@ -8,9 +8,13 @@ import dev.wharf.inventory.Inventory;
 import dev.wharf.inventory.WharfException;
 import dev.wharf.views.connect.ConnectionEntry;
 import dev.wharf.views.connect.FxCredentialPrompt;
+import dev.wharf.views.fx.FxWatchdog;
 import dev.wharf.views.theme.DesktopThemeDetector;
 import dev.wharf.views.theme.ThemeController;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -64,12 +68,14 @@ public final class DesktopLauncher {
         String finalProblem = savedProblem;
 
         Inventory inventory = new Inventory();
+        // times what Wharf posts to the FX thread; with --debug, any task or pulse over 50 ms is logged with its label
+        FxWatchdog watchdog = new FxWatchdog();
         AtomicReference<DesktopWindow> window = new AtomicReference<>();
         AtomicReference<DesktopSources> sources = new AtomicReference<>();
         CountDownLatch closed = new CountDownLatch(1);
         boolean fxStarted = false;
         try {
-            Platform.startup(() -> {
+            startToolkit(() -> {
                 try {
                     Platform.setImplicitExit(false);
                     Stage stage = new Stage();
@@ -78,7 +84,7 @@ public final class DesktopLauncher {
                     sources.set(ds);
                     ThemeController theme = new ThemeController(prefersDark.getNow(Optional.empty()).orElse(false));
                     boolean[] detecting = {false};
-                    prefersDark.thenAccept(d -> d.ifPresent(v -> Platform.runLater(() -> {
+                    prefersDark.thenAccept(d -> d.ifPresent(v -> watchdog.executor("desktop theme").execute(() -> {
                         detecting[0] = true;
                         theme.setDark(v);
                         detecting[0] = false;
@@ -89,7 +95,7 @@ public final class DesktopLauncher {
                         }
                     });
                     DesktopWindow w = new DesktopWindow(stage, inventory, ds, store, new DesktopConnectionSupport(prompt),
-                            theme, finalPlan.lab() ? "Starting the lab…" : null, null);
+                            theme, finalPlan.lab() ? "Starting the lab…" : null, null, watchdog);
                     window.set(w);
                     stage.setOnHidden(e -> closed.countDown());
                     stage.show();
@@ -117,8 +123,16 @@ public final class DesktopLauncher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IllegalStateException | UnsupportedOperationException e) {
-            System.err.println("wharf: cannot open a window (" + e.getMessage()
-                    + "). Use the command line instead: wharf --help");
+            LOG.debug("the JavaFX toolkit did not start", e);
+            System.err.println(WindowProblem.line(e.getMessage()));
+            return 1;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            Optional<String> line = WindowProblem.nativeLibraryFailure(e);
+            if (line.isEmpty()) {
+                throw e;
+            }
+            LOG.debug("the JavaFX toolkit did not start", e);
+            System.err.println(line.get());
             return 1;
         } finally {
             DesktopWindow w = window.get();
@@ -136,5 +150,27 @@ public final class DesktopLauncher {
             }
         }
         return window.get() == null ? 1 : 0;
+    }
+
+    /**
+     * {@code Platform.startup} with what the toolkit prints on stderr meanwhile held back: when a
+     * native library cannot load, JavaFX prints a stack trace there before it throws, and Wharf says
+     * it in one line instead. Printed after all when the toolkit started, or with {@code --debug}.
+     */
+    private static void startToolkit(Runnable first) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(held, true, StandardCharsets.UTF_8));
+        boolean started = false;
+        try {
+            Platform.startup(first);
+            started = true;
+        } finally {
+            System.setErr(err);
+            if (started || LOG.isDebugEnabled()) {
+                err.print(held.toString(StandardCharsets.UTF_8));
+                err.flush();
+            }
+        }
     }
 }

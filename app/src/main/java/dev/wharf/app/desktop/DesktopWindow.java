@@ -10,6 +10,7 @@ import dev.wharf.views.connect.ConnectionEntry;
 import dev.wharf.views.connect.ConnectionSupport;
 import dev.wharf.views.connect.ConnectionsDialog;
 import dev.wharf.views.console.ConsoleTabs;
+import dev.wharf.views.fx.FxWatchdog;
 import dev.wharf.views.model.Backend;
 import dev.wharf.views.model.DeltaCoalescer;
 import dev.wharf.views.model.InventoryViewModel;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -48,7 +48,8 @@ public final class DesktopWindow implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final TaskRunner runner = TaskRunner.of(background, Platform::runLater);
+    private final FxWatchdog watchdog;
+    private final TaskRunner runner;
     private final MainWindow main;
     private final Stage stage;
     private final AutoCloseable subscription;
@@ -59,16 +60,27 @@ public final class DesktopWindow implements AutoCloseable {
      */
     public DesktopWindow(Stage stage, Inventory inventory, DesktopSources sources, ConnectionsStore store,
                          ConnectionSupport support, ThemeController theme, String labNotice, Confirmer confirmer) {
+        this(stage, inventory, sources, store, support, theme, labNotice, confirmer, new FxWatchdog());
+    }
+
+    /** @param watchdog times every task this window posts to the FX thread, and the scene's pulses */
+    public DesktopWindow(Stage stage, Inventory inventory, DesktopSources sources, ConnectionsStore store,
+                         ConnectionSupport support, ThemeController theme, String labNotice, Confirmer confirmer,
+                         FxWatchdog watchdog) {
         this.stage = stage;
+        this.watchdog = watchdog;
+        this.runner = TaskRunner.of(background, watchdog.executor("background task's result"));
         this.inventory = inventory;
         this.sources = sources;
         this.store = store;
         this.support = support;
         Backend backend = new Backend(sources::source);
-        main = new MainWindow(new MainWindow.Deps(vm, backend, runner, layout, Platform::runLater, theme, labNotice,
-                this::openConnections, confirmer, ConsoleTabs::new));
-        subscription = inventory.subscribe(new DeltaCoalescer(Platform::runLater, vm::apply));
+        main = new MainWindow(new MainWindow.Deps(vm, backend, runner, layout, watchdog.executor("topology layout"), theme,
+                labNotice, this::openConnections, confirmer,
+                opener -> new ConsoleTabs(opener, watchdog.executor("console state"))));
+        subscription = inventory.subscribe(new DeltaCoalescer(watchdog.executor("inventory delta"), vm::apply));
         Scene scene = new Scene(main, 1480, 920);
+        watchdog.watch(scene);
         theme.attach(scene);
         stage.setScene(scene);
         stage.setTitle("Wharf");
@@ -91,6 +103,10 @@ public final class DesktopWindow implements AutoCloseable {
 
     public Stage stage() {
         return stage;
+    }
+
+    public FxWatchdog watchdog() {
+        return watchdog;
     }
 
     public TaskRunner runner() {

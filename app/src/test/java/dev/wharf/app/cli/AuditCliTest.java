@@ -70,6 +70,7 @@ class AuditCliTest {
                     .withVersion(c.getVersion()).withPlural(c.getPlural()).withKind(c.getKind())
                     .withScope("Namespaced").build());
         }
+        MockDiscovery.serve(server);
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
         try (InputStream in = AuditCliTest.class.getResourceAsStream("/fixtures/audit-cluster.yaml")) {
@@ -86,7 +87,10 @@ class AuditCliTest {
         Files.writeString(kubeconfig, String.join("\n", "apiVersion: v1", "kind: Config", "current-context: mock",
                 "clusters:", "- name: mock", "  cluster: {server: \"http://127.0.0.1:" + server.getPort() + "\"}",
                 "users:", "- name: dev", "  user: {token: not-a-secret}",
-                "contexts:", "- name: mock", "  context: {cluster: mock, user: dev}", ""));
+                "contexts:", "- name: mock",
+                // the mock speaks plain HTTP: allow the token over it
+                "  context: {cluster: mock, user: dev, extensions: [{name: wharf.dev/allow-plain-http, extension: true}]}",
+                ""));
     }
 
     @AfterEach

@@ -77,11 +77,7 @@ class KubernetesCliTest {
                     .withVersion(c.getVersion()).withPlural(c.getPlural()).withKind(c.getKind())
                     .withScope("Namespaced").build());
         }
-        // what Wharf asks before it lists (a CRUD mock serves no discovery)
-        server.expect().get().withPath("/version").andReturn(200, "{\"major\":\"1\",\"minor\":\"31\","
-                + "\"gitVersion\":\"v1.31.0\"}").always();
-        server.expect().get().withPath("/api").andReturn(200, "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}")
-                .always();
+        MockDiscovery.serve(server);
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
         try (InputStream in = KubernetesCliTest.class.getResourceAsStream("/fixtures/cluster.yaml")) {

@@ -603,7 +603,8 @@ public final class LibvirtConnection implements Source {
                     IntByReference state = new IntByReference();
                     IntByReference reason = new IntByReference();
                     boolean crashed = NativeShim.lib().virDomainGetState(NativeShim.domainPointer(d), state, reason, 0) == 0
-                            && state.getValue() == 5 && reason.getValue() == 3; // shut off (crashed): QEMU died
+                            && state.getValue() == 5 // shut off, and QEMU died: crashed (3) or failed (6, what
+                            && (reason.getValue() == 3 || reason.getValue() == 6); // libvirt says after a killed QEMU)
                     f.complete(d.isActive() == 1
                             ? ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "another client took over the serial console of "
                                     + name)

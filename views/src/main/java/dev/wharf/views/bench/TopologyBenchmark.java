@@ -5,6 +5,7 @@ import dev.wharf.inventory.Item;
 import dev.wharf.inventory.SourceInfo;
 import dev.wharf.inventory.State;
 import dev.wharf.views.console.ConsoleTabs;
+import dev.wharf.views.fx.FxWatchdog;
 import dev.wharf.views.model.Backend;
 import dev.wharf.views.model.DeltaCoalescer;
 import dev.wharf.views.model.InventoryViewModel;
@@ -73,13 +74,16 @@ public final class TopologyBenchmark {
         AtomicLong applyMax = new AtomicLong();
         AtomicLong applyCount = new AtomicLong();
         CompletableFuture<TopologyView> ready = new CompletableFuture<>();
+        FxWatchdog watchdog = new FxWatchdog(); // posts to the FX thread as the app does, each timed with its label
         Platform.runLater(() -> {
             ThemeController theme = new ThemeController(false);
             MainWindow w = new MainWindow(new MainWindow.Deps(vm, Backend.of(sources),
-                    TaskRunner.of(TaskRunner.daemonPool(), Platform::runLater), Executors.newSingleThreadExecutor(),
-                    Platform::runLater, theme, null, () -> { }, null, ConsoleTabs::new));
+                    TaskRunner.of(TaskRunner.daemonPool(), watchdog.executor("background task's result")),
+                    Executors.newSingleThreadExecutor(), watchdog.executor("topology layout"), theme, null, () -> { }, null,
+                    opener -> new ConsoleTabs(opener, watchdog.executor("console state"))));
             Stage stage = new Stage();
             Scene scene = new Scene(w, 1600, 1000);
+            watchdog.watch(scene);
             theme.attach(scene);
             stage.setScene(scene);
             stage.show();
@@ -87,6 +91,7 @@ public final class TopologyBenchmark {
         });
         TopologyView topo = ready.get(30, TimeUnit.SECONDS);
         Thread.sleep(500);
+        watchdog.reset();
 
         // 1. complete inventory -> first full paint
         CountDownLatch painted = new CountDownLatch(1);
@@ -99,7 +104,7 @@ public final class TopologyBenchmark {
             }
         });
         long t0 = System.nanoTime();
-        inventory.subscribe(new DeltaCoalescer(Platform::runLater, d -> {
+        inventory.subscribe(new DeltaCoalescer(watchdog.executor("inventory delta"), d -> {
             long a = System.nanoTime();
             vm.apply(d);
             long took = System.nanoTime() - a;
@@ -114,10 +119,13 @@ public final class TopologyBenchmark {
         topo.setAfterDraw(() -> { });
         Thread.sleep(500);
         long initialApply = applyMax.getAndSet(0);
+        String fxFirstPaint = fx(watchdog);
 
         // 2. panning, at 100 % (every workload box drawn) and at the fitted overview
         Frames near = pan(topo, 1.0, 3, null);
+        String fxNear = fx(watchdog);
         Frames far = pan(topo, -1, 3, null);
+        String fxFar = fx(watchdog);
 
         // 3. 1,000 updates/s while panning at 100 %
         Random r = new Random(1);
@@ -149,15 +157,27 @@ public final class TopologyBenchmark {
         long applies0 = applyCount.get();
         Frames streaming = pan(topo, 1.0, 5, stream);
         long applies = applyCount.get() - applies0;
+        String fxStreaming = fx(watchdog);
 
         System.out.printf(Locale.ROOT, "%n== %,d workloads on %,d nodes (%,d items) ==%n", workloads, nodes, data.items().size());
         System.out.printf(Locale.ROOT, "layout (off the FX thread): %.0f ms cold, %.0f ms warm%n", ms(layoutCold), ms(layoutWarm));
         System.out.printf(Locale.ROOT, "complete inventory -> first full paint: %.0f ms (initial delta applied on the FX thread in %.0f ms)%n",
                 ms(firstPaint), ms(initialApply));
+        System.out.println("  FX watchdog: " + fxFirstPaint);
         System.out.println("panning at 100 %:      " + near);
+        System.out.println("  FX watchdog: " + fxNear);
         System.out.println("panning the overview:  " + far);
+        System.out.println("  FX watchdog: " + fxFar);
         System.out.printf(Locale.ROOT, "panning + %,d updates in 5 s (%,d/s): %s; %d coalesced batches, longest apply %.1f ms%n",
                 sent.get(), sent.get() / 5, streaming, applies, ms(applyMax.get()));
+        System.out.println("  FX watchdog: " + fxStreaming);
+    }
+
+    /** The watchdog's figures for the phase that just ended (then forgotten): runLater tasks and pulses. */
+    private static String fx(FxWatchdog watchdog) {
+        String s = "runLater tasks " + watchdog.tasks() + "; pulses (CSS + layout) " + watchdog.pulses();
+        watchdog.reset();
+        return s;
     }
 
     /** Frame intervals (pulse to pulse) and paint durations while the view pans every pulse. */

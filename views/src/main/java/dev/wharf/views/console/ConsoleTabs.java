@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -29,8 +30,8 @@ public final class ConsoleTabs extends TabPane {
     private final ConsoleOpener opener;
     private final Supplier<TerminalWidget> terminals;
     private final Function<ConsoleView, Function<File, File>> logFileChooser;
-    private final FxCoalescer ui = new FxCoalescer();
-    private final Scheduler.Real scheduler = Scheduler.real(ui);
+    private final FxCoalescer ui;
+    private final Scheduler.Real scheduler;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-log");
         t.setDaemon(true);
@@ -39,7 +40,12 @@ public final class ConsoleTabs extends TabPane {
     private final Map<String, Console> consoles = new LinkedHashMap<>();
 
     public ConsoleTabs(ConsoleOpener opener) {
-        this(opener, JediTermWidget::new, ConsoleView::fileChooser);
+        this(opener, Platform::runLater);
+    }
+
+    /** @param fxThread how console state and output reach the JavaFX thread (the app times it: FxWatchdog) */
+    public ConsoleTabs(ConsoleOpener opener, Executor fxThread) {
+        this(opener, JediTermWidget::new, ConsoleView::fileChooser, fxThread);
     }
 
     /**
@@ -48,6 +54,13 @@ public final class ConsoleTabs extends TabPane {
      */
     public ConsoleTabs(ConsoleOpener opener, Supplier<TerminalWidget> terminals,
                        Function<ConsoleView, Function<File, File>> logFileChooser) {
+        this(opener, terminals, logFileChooser, Platform::runLater);
+    }
+
+    private ConsoleTabs(ConsoleOpener opener, Supplier<TerminalWidget> terminals,
+                        Function<ConsoleView, Function<File, File>> logFileChooser, Executor fxThread) {
+        this.ui = new FxCoalescer(fxThread);
+        this.scheduler = Scheduler.real(ui);
         this.opener = opener;
         this.terminals = terminals;
         this.logFileChooser = logFileChooser;

@@ -3,7 +3,9 @@ package dev.wharf.isolation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,15 +17,30 @@ public final class IsolationReport {
             Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final List<NodeReport> nodes;
+    private final Map<String, Severity> worstByItem;
 
     public IsolationReport(Collection<NodeReport> nodes) {
         List<NodeReport> l = new ArrayList<>(nodes);
         l.sort(ORDER);
         this.nodes = List.copyOf(l);
+        this.worstByItem = worstByItem(this.nodes);
     }
 
     private IsolationReport(List<NodeReport> ordered) {
         this.nodes = ordered;
+        this.worstByItem = worstByItem(ordered);
+    }
+
+    private static Map<String, Severity> worstByItem(List<NodeReport> nodes) {
+        Map<String, Severity> out = new HashMap<>();
+        for (NodeReport n : nodes) {
+            for (Finding f : n.findings()) {
+                for (String item : f.items()) {
+                    out.merge(item, f.severity(), Severity::worst);
+                }
+            }
+        }
+        return Map.copyOf(out);
     }
 
     /** From reports already in order (by node id, unscheduled last). */
@@ -59,6 +76,14 @@ public final class IsolationReport {
             }
         }
         return out;
+    }
+
+    /**
+     * The worst severity of the findings that name each item (a map lookup, for drawing a badge
+     * per chip); items no finding names are absent.
+     */
+    public Map<String, Severity> worstByItem() {
+        return worstByItem;
     }
 
     /** A workload's effective boundary, if the analysis saw it. */

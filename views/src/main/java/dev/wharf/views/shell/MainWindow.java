@@ -120,6 +120,7 @@ public final class MainWindow extends StackPane {
         logTabs = consoleTabs == null ? null : new LogTabs(consoleTabs, d.backend(), LogRing.DEFAULT_CAPACITY);
         details.setOnLogs(this::openLogs);
         details.setIsolation(isolation.reportProperty());
+        isolation.reportProperty().addListener((o, was, r) -> topology.setFindings(r == null ? null : r.worstByItem()));
         palette.setOnLogs(this::openLogs);
         if (theme != null) {
             theme.onPalette(topology::setPalette);

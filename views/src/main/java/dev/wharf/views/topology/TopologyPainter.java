@@ -3,6 +3,7 @@ package dev.wharf.views.topology;
 import dev.wharf.icons.WharfIcon;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.State;
+import dev.wharf.isolation.Severity;
 import dev.wharf.views.model.Counts;
 import dev.wharf.views.model.Labels;
 import dev.wharf.views.model.ShownKind;
@@ -15,6 +16,7 @@ import dev.wharf.views.topology.TopologyModel.GroupType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -47,6 +49,8 @@ final class TopologyPainter {
     }
 
     private final Function<String, Optional<Item>> items;
+    /** The worst isolation finding naming each item (issue 10's analysis); empty until a report is ready. */
+    private Map<String, Severity> findings = Map.of();
     private final Font fontName;
     private final Font fontTitle;
     private final Font fontSmall;
@@ -75,6 +79,28 @@ final class TopologyPainter {
 
     void setPalette(Palette p) {
         palette = p;
+    }
+
+    void setFindings(Map<String, Severity> worstByItem) {
+        findings = worstByItem == null ? Map.of() : worstByItem;
+    }
+
+    /**
+     * The finding badge an item's chip carries: the worst severity of the findings that name it,
+     * from low up (info findings are about nodes, not a reason to mark a workload); null for none.
+     */
+    Severity findingBadge(String itemId) {
+        Severity s = findings.get(itemId);
+        return s == null || !s.atLeast(Severity.LOW) ? null : s;
+    }
+
+    private static Color severityColor(Severity s) {
+        return switch (s) {
+            case CRITICAL -> Color.web("#d1242f");
+            case HIGH -> Color.web("#e16f24");
+            case MEDIUM -> Color.web("#bf8700");
+            default -> Color.web("#0969da");
+        };
     }
 
     Palette palette() {
@@ -428,6 +454,15 @@ final class TopologyPainter {
             WharfIcon badge = i.state() == State.MIGRATING ? WharfIcon.MIGRATING : KindStyle.badge(i.isolation());
             Color bc = i.state() == State.MIGRATING ? stateColor : palette.isolation(i.isolation());
             drawIcon(gc, badge, right - 13, y + h / 2 - 6.5, 13, bc);
+        }
+        Severity finding = findingBadge(i.id());
+        if (finding != null) {
+            // a dot on the chip's top-right corner, ringed so it reads on any fill; the hover card,
+            // the details and the Isolation view say which finding
+            gc.setFill(palette.background());
+            gc.fillOval(x + w - 9, y - 3, 12, 12);
+            gc.setFill(severityColor(finding));
+            gc.fillOval(x + w - 7.5, y - 1.5, 9, 9);
         }
         gc.setGlobalAlpha(1);
     }

@@ -165,6 +165,17 @@ public final class TopologyView extends Region {
         dirty = true;
     }
 
+    /** Chips carry a badge of the worst isolation finding that names them (from the Isolation analysis). */
+    public void setFindings(java.util.Map<String, dev.wharf.isolation.Severity> worstByItem) {
+        painter.setFindings(worstByItem);
+        dirty = true;
+    }
+
+    /** The finding badge the item's chip carries now (the worst finding that names it); null for none. */
+    public dev.wharf.isolation.Severity findingBadge(String itemId) {
+        return painter.findingBadge(itemId);
+    }
+
     /** The layout being drawn. */
     public TopologyModel model() {
         return model;

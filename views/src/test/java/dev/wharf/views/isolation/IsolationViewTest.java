@@ -106,6 +106,12 @@ class IsolationViewTest {
         robot.clickOn(critical);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.selected()).isEqualTo(IsolationItems.BLOG_AGENT);
+        // its topology chip carries the worst finding's badge; a pod no finding names carries none
+        assertThat(window.topology().findingBadge(IsolationItems.BLOG_AGENT.id())).isEqualTo(Severity.CRITICAL);
+        assertThat(window.topology().findingBadge(IsolationItems.SHOP_WEB.id())).as("only in a high finding")
+                .isEqualTo(Severity.HIGH);
+        assertThat(window.topology().findingBadge(IsolationItems.PAY.id())).as("a microVM named by no finding "
+                + "(at most an info one)").isNull();
         assertThat(robot.lookup("#details-title").queryLabeled().getText()).isEqualTo("agent-1");
         // the details say its boundary and the findings that concern it, each with its why
         List<String> details = robot.lookup("#details-isolation .label").queryAllAs(Label.class).stream()
@@ -138,5 +144,7 @@ class IsolationViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.shownFindings()).extracting(Finding::rule).containsExactly("nested-virtualization");
         assertThat(texts(robot, ".iso-badge")).contains("info · 1", "clean");
+        assertThat(window.topology().findingBadge(IsolationItems.BLOG_AGENT.id()))
+                .as("a chip whose pod is gone carries no badge").isNull();
     }
 }

@@ -242,28 +242,13 @@ final class LabDispatcher extends Dispatcher {
 
     /** Why a resource path is not served, when its type is not one discovery announces. */
     private Optional<String> unknownType(List<String> seg) {
-        List<String> rest;
-        String group;
-        String version;
-        if (seg.size() >= 3 && seg.get(0).equals("api")) {
-            group = "";
-            version = seg.get(1);
-            rest = seg.subList(2, seg.size());
-        } else if (seg.size() >= 4 && seg.get(0).equals("apis")) {
-            group = seg.get(1);
-            version = seg.get(2);
-            rest = seg.subList(3, seg.size());
-        } else {
+        Optional<ApiPath> path = ApiPath.of(seg);
+        if (path.isEmpty() || path.get().rest().isEmpty()) {
             return Optional.empty();
         }
-        if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
-            rest = rest.subList(2, rest.size());
-        }
-        if (rest.isEmpty()) {
-            return Optional.empty();
-        }
+        List<String> rest = path.get().rest();
         String plural = rest.get(0);
-        if (api.byPlural(group, version, plural).isEmpty()) {
+        if (api.byPlural(path.get().group(), path.get().version(), plural).isEmpty()) {
             return Optional.of("the server could not find the requested resource");
         }
         if (rest.size() >= 3 && !rest.get(2).equals("status")) {
@@ -314,24 +299,28 @@ final class LabDispatcher extends Dispatcher {
 
     /** The type whose collection this path is ({@code /api/v1/pods}, {@code /apis/apps/v1/namespaces/x/deployments}). */
     private Optional<ApiResources.Type> collectionType(List<String> seg) {
-        List<String> rest;
-        String group;
-        String version;
-        if (seg.size() >= 3 && seg.get(0).equals("api")) {
-            group = "";
-            version = seg.get(1);
-            rest = seg.subList(2, seg.size());
-        } else if (seg.size() >= 4 && seg.get(0).equals("apis")) {
-            group = seg.get(1);
-            version = seg.get(2);
-            rest = seg.subList(3, seg.size());
-        } else {
-            return Optional.empty();
+        return ApiPath.of(seg).filter(p -> p.rest().size() == 1)
+                .flatMap(p -> api.byPlural(p.group(), p.version(), p.rest().get(0)));
+    }
+
+    /**
+     * A resource path split up: {@code /api/v1/...} (core group) or {@code /apis/GROUP/VERSION/...};
+     * {@code rest} starts at the resource's plural ({@code namespaces/NS/} left out).
+     */
+    private record ApiPath(String group, String version, List<String> rest) {
+        static Optional<ApiPath> of(List<String> seg) {
+            ApiPath p;
+            if (seg.size() >= 3 && seg.get(0).equals("api")) {
+                p = new ApiPath("", seg.get(1), seg.subList(2, seg.size()));
+            } else if (seg.size() >= 4 && seg.get(0).equals("apis")) {
+                p = new ApiPath(seg.get(1), seg.get(2), seg.subList(3, seg.size()));
+            } else {
+                return Optional.empty();
+            }
+            List<String> rest = p.rest();
+            return Optional.of(rest.size() >= 3 && rest.get(0).equals("namespaces")
+                    ? new ApiPath(p.group(), p.version(), rest.subList(2, rest.size())) : p);
         }
-        if (rest.size() == 3 && rest.get(0).equals("namespaces")) {
-            rest = rest.subList(2, rest.size());
-        }
-        return rest.size() == 1 ? api.byPlural(group, version, rest.get(0)) : Optional.empty();
     }
 
     private static String withoutFieldSelector(String path, Map<String, List<String>> query) {

@@ -112,9 +112,8 @@ final class LogsCommand implements Callable<Integer> {
                 throw new WharfException(label + " has no logs: pods, microVM pods and VMs have");
             }
             Source source = Cli.sourceOf(session, item, label);
-            if (!(source instanceof LogSource logs)) {
-                throw new WharfException(label + ": Wharf cannot read logs from " + source.id() + " yet");
-            }
+            LogSource logs = source.capability(LogSource.class).orElseThrow(() -> new WharfException(
+                    label + ": Wharf cannot read logs from " + source.id() + " yet"));
             LogFeed feed;
             try {
                 feed = logs.openLog(item, request).get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -9,7 +9,12 @@ public enum ConsoleType {
     /** A shell started in a container (pod exec). */
     EXEC,
     /** The main process of a container (pod attach). */
-    ATTACH;
+    ATTACH,
+    /**
+     * A graphical console: the stream carries raw RFB (VNC) bytes both ways, from the VMI's
+     * {@code vnc} subresource or a libvirt domain's VNC display. Not a terminal.
+     */
+    VNC;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -447,11 +447,14 @@ public final class KubernetesConnection implements Source, LogSource {
     }
 
     /**
-     * Drains nodes ({@link dev.wharf.inventory.Drainer}), migrates VMs to a chosen node
-     * ({@link dev.wharf.inventory.TargetedMigration}); empty until the client is built.
+     * Reads logs ({@link LogSource}); drains nodes ({@link dev.wharf.inventory.Drainer}), migrates VMs to a
+     * chosen node ({@link dev.wharf.inventory.TargetedMigration}): those two empty until the client is built.
      */
     @Override
     public <T> java.util.Optional<T> capability(Class<T> type) {
+        if (type == LogSource.class) {
+            return java.util.Optional.of(type.cast(this));
+        }
         KubernetesActions a = actions;
         return type.isInstance(a) ? java.util.Optional.of(type.cast(a)) : java.util.Optional.empty();
     }

@@ -5,7 +5,6 @@ import dev.wharf.inventory.Action;
 import dev.wharf.inventory.ConsoleEnd;
 import dev.wharf.inventory.ConsoleRequest;
 import dev.wharf.inventory.ConsoleStream;
-import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.CredentialPrompt;
 import dev.wharf.inventory.Inventory;
 import dev.wharf.inventory.Item;
@@ -63,7 +62,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once, its items UNKNOWN and stale (kept), open consoles end with CONNECTION_LOST, and Wharf
  * reconnects with backoff (1, 2, 4 … 30 s) and re-lists.
  */
-public final class LibvirtConnection implements Source {
+public final class LibvirtConnection implements Source, DomainCalls {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtConnection.class);
     static final Duration REFRESH = Duration.ofSeconds(30);
     private static final int MAX_BACKOFF_SECONDS = 30;
@@ -82,7 +81,7 @@ public final class LibvirtConnection implements Source {
     private final CountDownLatch firstOutcome = new CountDownLatch(1);
     private final AtomicInteger generation = new AtomicInteger();
     private final Map<String, Deque<ItemEvent>> events = new ConcurrentHashMap<>();
-    private final Set<LibvirtConsole> consoles = ConcurrentHashMap.newKeySet();
+    private final LibvirtConsoles consoles;
 
     private volatile boolean listedOnce;
     private volatile boolean closed;
@@ -124,6 +123,8 @@ public final class LibvirtConnection implements Source {
             t.setDaemon(true);
             return t;
         });
+        this.consoles = new LibvirtConsoles(this, consolesSupported, driver,
+                () -> hostId == null ? this.uri : inventory.get(hostId).map(Item::name).orElse(this.uri));
     }
 
     /** Empty when libvirt can be used; else one message saying what to install. */
@@ -405,9 +406,7 @@ public final class LibvirtConnection implements Source {
             return;
         }
         closed = true;
-        for (LibvirtConsole c : List.copyOf(consoles)) {
-            c.end(ConsoleEnd.closed());
-        }
+        consoles.endAll(ConsoleEnd.closed());
         submit(() -> {
             Connect c = conn;
             conn = null;
@@ -460,9 +459,7 @@ public final class LibvirtConnection implements Source {
         publish(SourceStatus.ERROR, message);
         inventory.updateAll(id, i -> i.toBuilder().state(State.UNKNOWN).stale(true)
                 .actions(Set.of()).consoles(Set.of()).build());
-        for (LibvirtConsole c : List.copyOf(consoles)) {
-            c.end(ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, message));
-        }
+        consoles.endAll(ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, message));
     }
 
     private void onLifecycle(int gen, Domain dom, DomainEvent event) {
@@ -517,11 +514,7 @@ public final class LibvirtConnection implements Source {
     }
 
     private void endConsoles(String uuid, ConsoleEnd end) {
-        for (LibvirtConsole c : List.copyOf(consoles)) {
-            if (c.domainUuid().equalsIgnoreCase(uuid)) {
-                c.end(end);
-            }
-        }
+        consoles.endDomain(uuid, end);
     }
 
     // ------------------------------------------------------------------ Source operations
@@ -568,65 +561,21 @@ public final class LibvirtConnection implements Source {
 
     @Override
     public CompletableFuture<ConsoleStream> openConsole(Item item, ConsoleRequest request) {
-        if (request.type() != ConsoleType.SERIAL) {
-            return CompletableFuture.failedFuture(new WharfException(item.name() + " offers a serial console only."));
-        }
-        if (!consolesSupported) {
-            return CompletableFuture.failedFuture(new WharfException(item.name() + " has no console: the libvirt "
-                    + driver + " driver cannot open console streams."));
-        }
-        return onDomain(item, "Open the serial console of", d -> {
-            String uuid = d.getUUIDString();
-            String host = hostId == null ? uri : inventory.get(hostId).map(Item::name).orElse(uri);
-            LibvirtConsole c = LibvirtConsole.open(conn, d, item.name(), uuid, request.force(),
-                    "serial console of " + item.name() + " on " + host,
-                    () -> resolveEnd(item.name(), uuid), consoles::remove);
-            consoles.add(c);
-            return (ConsoleStream) c;
-        });
+        return consoles.open(item, request);
     }
 
-    /** Why a console's stream ended on its own (called on the console's thread). */
-    private ConsoleEnd resolveEnd(String name, String uuid) {
-        CompletableFuture<ConsoleEnd> f = new CompletableFuture<>();
-        try {
-            worker.schedule(() -> {
-                Connect c = conn;
-                Domain d = null;
-                try {
-                    if (c == null || !c.isAlive()) {
-                        f.complete(ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, "the connection to " + uri
-                                + " dropped"));
-                        return;
-                    }
-                    d = c.domainLookupByUUIDString(uuid);
-                    IntByReference state = new IntByReference();
-                    IntByReference reason = new IntByReference();
-                    boolean crashed = NativeShim.lib().virDomainGetState(NativeShim.domainPointer(d), state, reason, 0) == 0
-                            && state.getValue() == 5 // shut off, and QEMU died: crashed (3) or failed (6, what
-                            && (reason.getValue() == 3 || reason.getValue() == 6); // libvirt says after a killed QEMU)
-                    f.complete(d.isActive() == 1
-                            ? ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "another client took over the serial console of "
-                                    + name)
-                            : crashed ? ConsoleEnd.of(ConsoleEnd.Reason.ERROR, name
-                                    + " went away: its QEMU process ended unexpectedly")
-                            : ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " stopped"));
-                } catch (LibvirtException e) {
-                    f.complete(LibvirtMessages.isNoDomain(e)
-                            ? ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " is gone")
-                            : ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, LibvirtMessages.of(e)));
-                } finally {
-                    freeQuietly(d);
-                }
-            }, 200, TimeUnit.MILLISECONDS); // let a lifecycle or close event say it first
-            return f.get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, "no answer from " + uri);
-        }
+    /**
+     * The capabilities of a libvirt host: each is a class of its own over {@link DomainCalls}, one
+     * line here.
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        return Optional.empty();
     }
 
     /** A blocking call on one domain, run on the worker; libvirt's message reaches the user. */
-    private <T> CompletableFuture<T> onDomain(Item item, String what, DomainCall<T> call) {
+    @Override
+    public <T> CompletableFuture<T> onDomain(Item item, String what, DomainCall<T> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
         boolean queued = submit(() -> {
             Connect c = conn;
@@ -656,9 +605,29 @@ public final class LibvirtConnection implements Source {
         return result;
     }
 
-    @FunctionalInterface
-    private interface DomainCall<T> {
-        T apply(Domain d) throws LibvirtException;
+    @Override
+    public <T> CompletableFuture<T> onConnection(String what, ConnectionCall<T> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        boolean queued = submit(() -> {
+            Connect c = conn;
+            if (c == null) {
+                result.completeExceptionally(new WharfException(what + ": not connected to " + uri
+                        + (info.message().isEmpty() ? "" : " (" + info.message() + ")")));
+                return;
+            }
+            try {
+                result.complete(call.apply(c));
+            } catch (LibvirtException e) {
+                result.completeExceptionally(new WharfException(what + " failed: " + LibvirtMessages.of(e), e));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e instanceof WharfException ? e
+                        : new WharfException(what + " failed: " + e.getMessage(), e));
+            }
+        });
+        if (!queued) {
+            result.completeExceptionally(new WharfException(what + ": the source " + uri + " is closed"));
+        }
+        return result;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -46,12 +46,13 @@ public final class ActionMenus {
         };
     }
 
-    /** What the buttons and menus call a console: Console (serial), Shell (exec), Attach. */
+    /** What the buttons and menus call a console: Console (serial), Shell (exec), Attach, Graphics (VNC). */
     public static String consoleLabel(ConsoleType t) {
         return switch (t) {
             case SERIAL -> "Console";
             case EXEC -> "Shell";
             case ATTACH -> "Attach";
+            case VNC -> "Graphics";
         };
     }
 

@@ -57,8 +57,8 @@ public final class Backend {
     }
 
     public CompletableFuture<LogFeed> openLog(Item item, LogRequest request) {
-        return with(item.source(), s -> s instanceof LogSource l ? l.openLog(item, request)
-                : CompletableFuture.failedFuture(new WharfException(item.name() + " has no logs Wharf can read")));
+        return with(item.source(), s -> s.capability(LogSource.class).map(l -> l.openLog(item, request))
+                .orElseGet(() -> CompletableFuture.failedFuture(new WharfException(item.name() + " has no logs Wharf can read"))));
     }
 
     /**

@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 final class KubernetesInformers {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesInformers.class);
+    /**
+     * Objects per list page (like kubectl): a 100,000-pod list arrives as pages the server can
+     * stream, not one answer the API server must build whole.
+     */
+    static final long PAGE = 500;
 
     /** What the connection hears from its informers. */
     interface Events {
@@ -92,7 +97,7 @@ final class KubernetesInformers {
         List<Watched<?>> all = new ArrayList<>();
         Watched<Node> nodes = watch(all, gen, "nodes", client.nodes().runnableInformer(0),
                 n -> dirty(mapping.dirtyNodes, n.getMetadata().getName()));
-        SharedIndexInformer<Pod> podInformer = client.pods().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<Pod> podInformer = client.pods().inAnyNamespace().withLimit(PAGE).runnableInformer(0);
         podInformer.addIndexers(Map.of(CacheMapping.BY_RUNTIME_CLASS, p -> p.getSpec() == null
                 || p.getSpec().getRuntimeClassName() == null ? List.of() : List.of(p.getSpec().getRuntimeClassName())));
         Watched<Pod> pods = watch(all, gen, "pods", podInformer,
@@ -101,13 +106,13 @@ final class KubernetesInformers {
                 client.resources(RuntimeClass.class).runnableInformer(0),
                 rc -> dirty(mapping.dirtyRuntimeClasses, rc.getMetadata().getName()));
         Watched<GenericKubernetesResource> vms = watch(all, gen, "virtualmachines",
-                client.genericKubernetesResources(KubeVirt.VMS).inAnyNamespace().runnableInformer(0),
+                client.genericKubernetesResources(KubeVirt.VMS).inAnyNamespace().withLimit(PAGE).runnableInformer(0),
                 vm -> dirty(mapping.dirtyVms, Cache.metaNamespaceKeyFunc(vm)));
         Watched<GenericKubernetesResource> vmis = watch(all, gen, "virtualmachineinstances",
-                client.genericKubernetesResources(KubeVirt.VMIS).inAnyNamespace().runnableInformer(0),
+                client.genericKubernetesResources(KubeVirt.VMIS).inAnyNamespace().withLimit(PAGE).runnableInformer(0),
                 vmi -> dirty(mapping.dirtyVms, Cache.metaNamespaceKeyFunc(vmi)));
         SharedIndexInformer<GenericKubernetesResource> migInformer =
-                client.genericKubernetesResources(KubeVirt.MIGRATIONS).inAnyNamespace().runnableInformer(0);
+                client.genericKubernetesResources(KubeVirt.MIGRATIONS).inAnyNamespace().withLimit(PAGE).runnableInformer(0);
         migInformer.addIndexers(Map.of(CacheMapping.BY_VMI, m -> {
             String vmi = VmMigrations.vmiName(m);
             return vmi == null ? List.of() : List.of(m.getMetadata().getNamespace() + "/" + vmi);
@@ -137,6 +142,7 @@ final class KubernetesInformers {
     private <T extends HasMetadata> Watched<T> watch(List<Watched<?>> all, int gen, String label,
                                                      SharedIndexInformer<T> informer, Consumer<T> changed) {
         Watched<T> w = new Watched<>(label, informer, gen);
+        informer.itemStore(new LeanStore<>()); // managedFields never reach the cache
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T obj) {

@@ -16,12 +16,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reading half of a {@link KubernetesConnection}: an item's raw objects (from the informer
  * caches, else the server) and its events, on the connection's blocking pool.
  */
 final class KubernetesReads {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesReads.class);
     private final String name;
     private final KubernetesClient client;
     private final ExecutorService blocking;
@@ -66,8 +69,9 @@ final class KubernetesReads {
         String key = item.namespace() == null ? item.name() : item.namespace() + "/" + item.name();
         switch (item.kind()) {
             case NODE -> addIfPresent(out, cachedOr(caches.node(key), () -> client.nodes().withName(item.name()).get()));
-            case POD, MICROVM -> addIfPresent(out, cachedOr(caches.pod(key),
-                    () -> client.pods().inNamespace(item.namespace()).withName(item.name()).get()));
+            // the cache keeps only what Wharf reads of a pod (PodTrim): the definition is the server's
+            case POD, MICROVM -> addIfPresent(out, liveOr(() -> client.pods().inNamespace(item.namespace())
+                    .withName(item.name()).get(), caches.pod(key)));
             case VM -> {
                 addIfPresent(out, cachedOr(caches.vm(key), () -> client.genericKubernetesResources(KubeVirt.VMS)
                         .inNamespace(item.namespace()).withName(item.name()).get()));
@@ -90,6 +94,19 @@ final class KubernetesReads {
                 return null;
             }
             throw e;
+        }
+    }
+
+    /** The object as the server has it now; the cached one when the server cannot be asked (not when it is gone). */
+    private static <T extends HasMetadata> T liveOr(Supplier<T> fetch, T cached) {
+        try {
+            return fetch.get();
+        } catch (RuntimeException e) {
+            if (cached == null) {
+                throw e;
+            }
+            LOG.debug("reading the live object failed, showing the cached one: {}", e.toString());
+            return cached;
         }
     }
 

@@ -204,7 +204,7 @@ class KubernetesConnectionTest {
     @Test
     void clusterWithoutKubeVirtIsConnectedWithNoVms() throws Exception {
         for (String plural : List.of("virtualmachines", "virtualmachineinstances", "virtualmachineinstancemigrations")) {
-            cluster.server.expect().get().withPath("/apis/kubevirt.io/v1/" + plural + "?resourceVersion=0")
+            cluster.server.expect().get().withPath("/apis/kubevirt.io/v1/" + plural + "?limit=" + KubernetesInformers.PAGE)
                     .andReturn(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
                             + "\"message\":\"the server could not find the requested resource\",\"reason\":\"NotFound\",\"code\":404}")
                     .always();
@@ -219,7 +219,7 @@ class KubernetesConnectionTest {
     @Test
     void forbiddenKindLeavesTheRestAndMakesTheSourcePartial() throws Exception {
         seed();
-        cluster.server.expect().get().withPath("/apis/kubevirt.io/v1/virtualmachines?resourceVersion=0")
+        cluster.server.expect().get().withPath("/apis/kubevirt.io/v1/virtualmachines?limit=500")
                 .andReturn(403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
                         + "\"virtualmachines.kubevirt.io is forbidden: User \\\"dev\\\" cannot list resource\",\"reason\":\"Forbidden\",\"code\":403}")
                 .always();

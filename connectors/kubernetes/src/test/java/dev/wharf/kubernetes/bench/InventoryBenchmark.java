@@ -379,15 +379,15 @@ public final class InventoryBenchmark {
             NodeList nodeList = new NodeListBuilder().withNewMetadata().withResourceVersion("1").endMetadata().withItems(nodes).build();
             RuntimeClassList rcList = new RuntimeClassListBuilder().withMetadata(new io.fabric8.kubernetes.api.model.ListMetaBuilder().withResourceVersion("1").build())
                     .withItems(runtimeClasses).build();
-            server.expect().get().withPath("/api/v1/pods?resourceVersion=0").andReturn(200, podJson).always();
+            server.expect().get().withPath("/api/v1/pods?limit=500").andReturn(200, podJson).always();
             server.expect().get().withPath("/api/v1/nodes?resourceVersion=0").andReturn(200, Serialization.asJson(nodeList)).always();
             server.expect().get().withPath("/apis/node.k8s.io/v1/runtimeclasses?resourceVersion=0")
                     .andReturn(200, Serialization.asJson(rcList)).always();
-            server.expect().get().withPath("/apis/kubevirt.io/v1/virtualmachines?resourceVersion=0")
+            server.expect().get().withPath("/apis/kubevirt.io/v1/virtualmachines?limit=500")
                     .andReturn(200, genericList("VirtualMachineList", vms)).always();
-            server.expect().get().withPath("/apis/kubevirt.io/v1/virtualmachineinstances?resourceVersion=0")
+            server.expect().get().withPath("/apis/kubevirt.io/v1/virtualmachineinstances?limit=500")
                     .andReturn(200, genericList("VirtualMachineInstanceList", vmis)).always();
-            server.expect().get().withPath("/apis/kubevirt.io/v1/virtualmachineinstancemigrations?resourceVersion=0")
+            server.expect().get().withPath("/apis/kubevirt.io/v1/virtualmachineinstancemigrations?limit=500")
                     .andReturn(200, genericList("VirtualMachineInstanceMigrationList", List.of())).always();
             // discovery for kubectl
             expectDiscovery(server, "/version", 200, "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.2\","

@@ -17,6 +17,8 @@ import dev.wharf.inventory.WharfException;
 import dev.wharf.kubernetes.console.KubernetesConsoles;
 import dev.wharf.kubernetes.logs.KubernetesLogs;
 import dev.wharf.kubernetes.mapping.Ids;
+import dev.wharf.kubernetes.metrics.MetricsMapper;
+import dev.wharf.kubernetes.metrics.MetricsServerUsage;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +59,7 @@ public final class KubernetesConnection implements Source, LogSource {
     private final Ids ids;
     private final ScheduledExecutorService worker;
     private final ExecutorService blocking;
+    private final MetricsServerUsage usage;
 
     // set on the worker once the client is built
     private volatile KubernetesClient client;
@@ -105,6 +108,9 @@ public final class KubernetesConnection implements Source, LogSource {
         this.ids = new Ids(id);
         this.worker = Executors.newSingleThreadScheduledExecutor(daemon("wharf-k8s-" + name));
         this.blocking = Executors.newCachedThreadPool(daemon("wharf-k8s-" + name + "-calls"));
+        this.usage = new MetricsServerUsage(id, this::client, MetricsMapper.Lookups.of(
+                n -> informers == null ? null : informers.caches().node(n),
+                p -> informers == null ? null : informers.caches().pod(p), inventory::get));
     }
 
     @Override
@@ -235,6 +241,7 @@ public final class KubernetesConnection implements Source, LogSource {
             return;
         }
         closed = true;
+        usage.close();
         KubernetesInformers i = informers;
         if (i != null) {
             i.close();
@@ -454,6 +461,9 @@ public final class KubernetesConnection implements Source, LogSource {
     public <T> java.util.Optional<T> capability(Class<T> type) {
         if (type == LogSource.class) {
             return java.util.Optional.of(type.cast(this));
+        }
+        if (type == dev.wharf.inventory.UsageSource.class) {
+            return java.util.Optional.of(type.cast(usage));
         }
         KubernetesActions a = actions;
         return type.isInstance(a) ? java.util.Optional.of(type.cast(a)) : java.util.Optional.empty();

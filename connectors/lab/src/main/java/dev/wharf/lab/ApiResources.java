@@ -92,6 +92,9 @@ final class ApiResources {
         add("node.k8s.io", "v1", "runtimeclasses", "runtimeclass", "RuntimeClass", false, List.of(), RW, List.of());
         add("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", false, List.of("sc"), RW,
                 List.of());
+        // metrics-server (served by LabMetrics)
+        add("metrics.k8s.io", "v1beta1", "nodes", "", "NodeMetrics", false, List.of(), List.of("get", "list"), List.of());
+        add("metrics.k8s.io", "v1beta1", "pods", "", "PodMetrics", true, List.of(), List.of("get", "list"), List.of());
         // KubeVirt
         add("kubevirt.io", "v1", "virtualmachines", "virtualmachine", "VirtualMachine", true,
                 List.of("vm", "vms"), RW, List.of("all"));

@@ -33,6 +33,7 @@ final class LabDispatcher extends Dispatcher {
     private final KubeVirtSimulator kubevirt;
     private final ClusterStore store;
     private final Clock clock;
+    private final LabMetrics metrics;
     private volatile String serverAddress = "127.0.0.1:0";
     private final java.util.concurrent.ExecutorService closer = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "wharf-lab-watch-close");
@@ -52,6 +53,7 @@ final class LabDispatcher extends Dispatcher {
         this.api = api;
         this.kubevirt = kubevirt;
         this.clock = clock;
+        this.metrics = new LabMetrics(store, clock);
     }
 
     void serverAddress(String hostPort) {
@@ -76,6 +78,9 @@ final class LabDispatcher extends Dispatcher {
             if (d.isPresent()) {
                 return d.get();
             }
+        }
+        if ("GET".equals(method) && LabMetrics.serves(seg)) {
+            return metrics.get(seg); // metrics-server's API
         }
         // KubeVirt subresources
         if (seg.size() >= 8 && seg.get(0).equals("apis") && seg.get(1).equals("subresources.kubevirt.io")

@@ -54,7 +54,8 @@ final class QemuGuestHosts implements LabHosts {
             defined.add(OTHERS.get(OTHERS.size() - 1)); // one spare, shut off
             int started = 0;
             for (LabHosts.HostDomain d : defined) {
-                Domain dom = conn.domainDefineXML(guest.domainXml(d.name(), d.uuid(), d.memoryMiB()));
+                Domain dom = conn.domainDefineXML(guest.domainXml(d.name(), d.uuid(), d.memoryMiB(),
+                        started == 0 && d.state() == State.RUNNING));
                 try {
                     if (d.state() == State.RUNNING && started < guests) {
                         dom.create();

@@ -82,6 +82,7 @@ public final class LibvirtConnection implements Source, DomainCalls {
     private final AtomicInteger generation = new AtomicInteger();
     private final Map<String, Deque<ItemEvent>> events = new ConcurrentHashMap<>();
     private final LibvirtConsoles consoles;
+    private final LibvirtUsage usage;
 
     private volatile boolean listedOnce;
     private volatile boolean closed;
@@ -125,6 +126,7 @@ public final class LibvirtConnection implements Source, DomainCalls {
         });
         this.consoles = new LibvirtConsoles(this, consolesSupported, driver,
                 () -> hostId == null ? this.uri : inventory.get(hostId).map(Item::name).orElse(this.uri));
+        this.usage = new LibvirtUsage(this, id, name -> DomainMapper.domainId(id, microVm, name), () -> hostId);
     }
 
     /** Empty when libvirt can be used; else one message saying what to install. */
@@ -570,6 +572,9 @@ public final class LibvirtConnection implements Source, DomainCalls {
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
+        if (type == dev.wharf.inventory.UsageSource.class) {
+            return Optional.of(type.cast(usage));
+        }
         return Optional.empty();
     }
 

@@ -15,7 +15,7 @@ import java.lang.reflect.Field;
 /**
  * The few libvirt functions the Java binding lacks or gets wrong, bound with JNA:
  * {@code virDomainOpenConsole} (absent from every release of the binding), {@code virDomainGetState}
- * (for the state reason) and the raw stream calls ({@code virStreamRecv}/{@code virStreamSend}:
+ * (for the state reason), {@code virNodeGetCPUStats}/{@code virNodeGetMemoryStats} (the host's usage) and the raw stream calls ({@code virStreamRecv}/{@code virStreamSend}:
  * the binding's non-blocking {@code receive} throws when no data is ready and its
  * {@code receiveAll} is not binary-safe).
  *
@@ -66,6 +66,12 @@ final class NativeShim {
 
         int virStreamFree(Pointer stream);
 
+        /** {@code virNodeGetCPUStats}: cpuNum -1 = all CPUs; params = nparams × {@link #NODE_STATS_SIZE} bytes. */
+        int virNodeGetCPUStats(Pointer conn, int cpuNum, Pointer params, IntByReference nparams, int flags);
+
+        /** {@code virNodeGetMemoryStats}: cellNum -1 = all cells; values in KiB. */
+        int virNodeGetMemoryStats(Pointer conn, int cellNum, Pointer params, IntByReference nparams, int flags);
+
         String virGetLastErrorMessage();
 
         int virGetLastErrorCode();
@@ -74,6 +80,39 @@ final class NativeShim {
     /** A stream event callback; keep a strong reference for as long as it is registered. */
     interface StreamCallback extends Callback {
         void invoke(Pointer stream, int events, Pointer opaque);
+    }
+
+    /** {@code virNodeCPUStats} / {@code virNodeMemoryStats}: {@code char field[80]; unsigned long long value;} */
+    static final int NODE_STATS_FIELD = 80;
+    static final int NODE_STATS_SIZE = NODE_STATS_FIELD + 8;
+
+    /**
+     * The host's CPU ({@code virNodeGetCPUStats}, nanoseconds: kernel, user, idle, iowait …) or memory
+     * ({@code virNodeGetMemoryStats}, KiB: total, free, buffers, cached) statistics summed over all CPUs
+     * or cells, by field name; empty when the driver does not offer them (the test driver has no memory stats).
+     */
+    static java.util.Map<String, Long> nodeStats(Connect c, boolean memory) {
+        Pointer conn = connectPointer(c);
+        IntByReference n = new IntByReference(0);
+        int rc = memory ? lib().virNodeGetMemoryStats(conn, -1, null, n, 0)
+                : lib().virNodeGetCPUStats(conn, -1, null, n, 0);
+        if (rc < 0 || n.getValue() <= 0) {
+            return java.util.Map.of();
+        }
+        try (com.sun.jna.Memory params = new com.sun.jna.Memory((long) n.getValue() * NODE_STATS_SIZE)) {
+            params.clear();
+            rc = memory ? lib().virNodeGetMemoryStats(conn, -1, params, n, 0)
+                    : lib().virNodeGetCPUStats(conn, -1, params, n, 0);
+            if (rc < 0) {
+                return java.util.Map.of();
+            }
+            java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < n.getValue(); i++) {
+                long base = (long) i * NODE_STATS_SIZE;
+                out.put(params.getString(base), params.getLong(base + NODE_STATS_FIELD));
+            }
+            return out;
+        }
     }
 
     private static final class Holder {

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * {@code list}: connect + list + map 1,000 test-driver domains into an Inventory (median of 15, after 5
  * warm-ups), then prints the hyperfine command for {@code virsh list --all} on the same URI.
+ * {@code usage}: one usage polling round (LibvirtUsage, on the worker) over 1,000 active (running or paused) test-driver domains on one
+ * host, all focused (median and max of 15, after 5 warm-ups).
  * {@code console}: on the real TCG guest of the private libvirtd (root, see the fixture): console
  * throughput (bytes/s of {@code yes | head -c 2000000}) and keystroke round trip (median/p95 of 200).
  */
@@ -40,10 +42,44 @@ public final class LibvirtBenchmark {
         if (what.equals("all") || what.equals("list")) {
             list(1000);
         }
+        if (what.equals("all") || what.equals("usage")) {
+            usage(1000);
+        }
         if (what.equals("all") || what.equals("console")) {
             console();
         }
         System.exit(0);
+    }
+
+    static void usage(int running) throws Exception {
+        Path xml = Files.createTempFile("wharf-bench-usage-", ".xml");
+        Files.writeString(xml, TestHosts.generated(running * 3 / 2)); // a third run, a third paused: both active
+        Inventory inv = new Inventory(Runnable::run);
+        try (LibvirtConnection c = new LibvirtConnection("test://" + xml.toAbsolutePath(), inv, CredentialPrompt.NONE)) {
+            c.start();
+            if (!c.awaitInitialSync(Duration.ofSeconds(60))) {
+                throw new IllegalStateException(inv.source(c.id()).orElseThrow().message());
+            }
+            java.util.Set<String> all = new java.util.HashSet<>();
+            inv.snapshot().items().forEach(i -> all.add(i.id()));
+            LibvirtUsage usage = new LibvirtUsage(c, c.id(), name -> DomainMapper.domainId(c.id(), false, name), () -> null);
+            List<Long> times = new ArrayList<>();
+            int measured = 0;
+            for (int run = 0; run < 20; run++) {
+                long t0 = System.nanoTime();
+                var poll = c.onConnection("bench", conn -> usage.round(conn, all)).get(60, TimeUnit.SECONDS);
+                long t = System.nanoTime() - t0;
+                measured = poll.usages().size();
+                if (run >= 5) {
+                    times.add(t);
+                }
+            }
+            times.sort(null);
+            System.out.printf("usage round over %d running domains: median %.1f ms, max %.1f ms%n", measured,
+                    times.get(times.size() / 2) / 1e6, times.get(times.size() - 1) / 1e6);
+        } finally {
+            Files.deleteIfExists(xml);
+        }
     }
 
     static void list(int n) throws Exception {

@@ -26,7 +26,7 @@ public final class TinyGuest {
     /** The shell prompt. */
     public static final String PROMPT = "wharf# ";
     static final String INITRD = "initramfs-wharf.cpio";
-    private static final String INIT_VERSION = "v1";
+    private static final String INIT_VERSION = "v2";
 
     private final Path kernel;
     private final Path initrd;
@@ -106,6 +106,11 @@ public final class TinyGuest {
      * live under the user's home.
      */
     public String domainXml(String name, UUID uuid, int memoryMiB) {
+        return domainXml(name, uuid, memoryMiB, false);
+    }
+
+    /** As {@link #domainXml(String, UUID, int)}; {@code busy}: the guest spins a busy loop from boot (the lab's CPU hog). */
+    public String domainXml(String name, UUID uuid, int memoryMiB, boolean busy) {
         return """
                 <domain type='qemu'>
                   <name>%s</name>
@@ -116,7 +121,7 @@ public final class TinyGuest {
                     <type arch='x86_64' machine='pc'>hvm</type>
                     <kernel>%s</kernel>
                     <initrd>%s</initrd>
-                    <cmdline>console=ttyS0 quiet panic=-1</cmdline>
+                    <cmdline>console=ttyS0 quiet panic=-1%s</cmdline>
                   </os>
                   <features><acpi/></features>
                   <on_poweroff>destroy</on_poweroff>
@@ -129,7 +134,8 @@ public final class TinyGuest {
                   </devices>
                   <seclabel type='static' model='dac' relabel='no'><label>+0:+0</label></seclabel>
                 </domain>
-                """.formatted(xml(name), uuid, memoryMiB, xml(kernel.toString()), xml(initrd.toString()));
+                """.formatted(xml(name), uuid, memoryMiB, xml(kernel.toString()), xml(initrd.toString()),
+                busy ? " wharf.busy" : "");
     }
 
     static Path busybox() {
@@ -161,6 +167,7 @@ public final class TinyGuest {
                 insmod /lib/modules/evdev.ko 2>/dev/null
                 insmod /lib/modules/button.ko 2>/dev/null
                 acpid
+                case " $(cat /proc/cmdline) " in *" wharf.busy "*) (while :; do :; done) & ;; esac
                 hostname wharf-guest
                 echo
                 echo "%s"

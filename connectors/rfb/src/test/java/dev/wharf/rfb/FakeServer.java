@@ -208,10 +208,10 @@ final class FakeServer {
         if (colours.length >= 2 && colours.length <= 16) {
             valid.add("packed");
         }
-        if (colours.length <= 127) {
+        if (colours.length >= 2 && colours.length <= 127) { // 129 (one colour) is not a tile type
             valid.add("palette rle");
         }
-        String type = valid.get(index % valid.size());
+        String type = colours.length == 1 && index % 2 == 0 ? "solid" : valid.get(index % valid.size());
         if (type.equals("packed")) {
             int bits = colours.length <= 2 ? 1 : colours.length <= 4 ? 2 : 4;
             type = "packed " + bits;

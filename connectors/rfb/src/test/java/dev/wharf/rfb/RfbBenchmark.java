@@ -53,6 +53,9 @@ public final class RfbBenchmark {
 
                         @Override
                         public void onEnd(String reason, RfbException error) {
+                            if (error != null) {
+                                System.out.println("ended: " + reason);
+                            }
                             done.countDown();
                         }
                     });

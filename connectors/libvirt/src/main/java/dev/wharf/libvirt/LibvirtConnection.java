@@ -125,7 +125,7 @@ public final class LibvirtConnection implements Source, DomainCalls {
             return t;
         });
         this.consoles = new LibvirtConsoles(this, consolesSupported, driver,
-                () -> hostId == null ? this.uri : inventory.get(hostId).map(Item::name).orElse(this.uri));
+                () -> hostId == null ? this.uri : inventory.get(hostId).map(Item::name).orElse(this.uri), this.prompt);
         this.usage = new LibvirtUsage(this, id, name -> DomainMapper.domainId(id, microVm, name), () -> hostId);
     }
 

@@ -570,6 +570,9 @@ public final class LibvirtConnection implements Source, DomainCalls {
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
+        if (type == dev.wharf.inventory.DefinitionEditor.class) {
+            return Optional.of(type.cast(new LibvirtDefinitions(id(), this)));
+        }
         return Optional.empty();
     }
 

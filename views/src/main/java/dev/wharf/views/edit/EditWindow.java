@@ -163,7 +163,8 @@ public final class EditWindow {
 
     private void editing() {
         reviewed = null;
-        editorPane.toFront();
+        editorPane.setVisible(true);
+        diff.setVisible(false);
         show(true, false, false, false);
         analyse();
         area.requestFocus();
@@ -211,7 +212,8 @@ public final class EditWindow {
         runner.run(() -> CompletableFuture.completedFuture(SideBySide.of(b.text(), text)), (rows, e) -> {
             if (e == null && text.equals(reviewed)) {
                 diff.getItems().setAll(rows);
-                diff.toFront();
+                diff.setVisible(true);
+                editorPane.setVisible(false);
             }
         });
         runner.run(() -> editor.dryRun(b, text), (v, e) -> {

@@ -154,6 +154,7 @@ public final class Cli {
         cl.addSubcommand("logs", new LogsCommand(this, root));
         cl.addSubcommand("audit", new AuditCommand(this, root));
         cl.addSubcommand("top", new TopCommand(this, root));
+        cl.addSubcommand("edit", new EditCommand(this, root));
         cl.addSubcommand("lab", new LabCommand(this, root));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true));

@@ -465,6 +465,9 @@ public final class KubernetesConnection implements Source, LogSource {
         if (type == dev.wharf.inventory.UsageSource.class) {
             return java.util.Optional.of(type.cast(usage));
         }
+        if (type == dev.wharf.inventory.DefinitionEditor.class && client != null) {
+            return java.util.Optional.of(type.cast(new KubernetesDefinitions(id, name, client, blocking)));
+        }
         KubernetesActions a = actions;
         return type.isInstance(a) ? java.util.Optional.of(type.cast(a)) : java.util.Optional.empty();
     }

@@ -575,6 +575,9 @@ public final class LibvirtConnection implements Source, DomainCalls {
         if (type == dev.wharf.inventory.UsageSource.class) {
             return Optional.of(type.cast(usage));
         }
+        if (type == dev.wharf.inventory.DefinitionEditor.class) {
+            return Optional.of(type.cast(new LibvirtDefinitions(id(), this)));
+        }
         return Optional.empty();
     }
 

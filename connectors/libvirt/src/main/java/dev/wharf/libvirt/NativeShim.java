@@ -56,6 +56,10 @@ final class NativeShim {
 
         int virDomainGetState(Pointer dom, IntByReference state, IntByReference reason, int flags);
 
+        Pointer virDomainDefineXMLFlags(Pointer conn, String xml, int flags);
+
+        int virDomainFree(Pointer dom);
+
         Pointer virStreamNew(Pointer conn, int flags);
 
         int virStreamRecv(Pointer stream, Pointer data, SizeT nbytes);
@@ -143,6 +147,21 @@ final class NativeShim {
 
     static Pointer domainPointer(Domain d) {
         return pointer(DOMAIN_VDP, d, "domain");
+    }
+
+    /** virDomainDefineFlags: validate the XML against libvirt's schema. */
+    static final int DEFINE_VALIDATE = 1;
+
+    /**
+     * {@code virDomainDefineXMLFlags} (the binding has the flagless call only); frees the returned
+     * domain at once. Throws with libvirt's message when libvirt refuses the XML.
+     */
+    static void defineXml(Connect c, String xml, int flags) {
+        Pointer dom = lib().virDomainDefineXMLFlags(connectPointer(c), xml, flags);
+        if (dom == null) {
+            throw new IllegalArgumentException(lastError());
+        }
+        lib().virDomainFree(dom);
     }
 
     /** The last libvirt error of this thread, as text. */

@@ -79,6 +79,7 @@ public final class DetailsView extends VBox {
     private final VBox events = new VBox(6);
     private final TextArea raw = new TextArea();
     private final Label rawStatus = new Label();
+    private final dev.wharf.views.edit.EditButton editButton;
     private final TabPane tabs = new TabPane();
     private final VBox content = new VBox(12);
     private final Label empty = new Label("Select a host, node or workload to see its details.");
@@ -100,6 +101,7 @@ public final class DetailsView extends VBox {
         this.runner = runner;
         this.actions = actions;
         this.console = console;
+        this.editButton = new dev.wharf.views.edit.EditButton(backend, runner);
         getStyleClass().add("details");
         setMinWidth(0);
 
@@ -147,7 +149,7 @@ public final class DetailsView extends VBox {
             Clipboard.getSystemClipboard().setContent(c);
             rawStatus.setText("Copied");
         });
-        HBox rawBar = new HBox(8, rawStatus, new Region(), copy);
+        HBox rawBar = new HBox(8, rawStatus, new Region(), editButton, copy);
         HBox.setHgrow(rawBar.getChildren().get(1), Priority.ALWAYS);
         rawBar.setAlignment(Pos.CENTER_LEFT);
         rawStatus.getStyleClass().add("muted");
@@ -418,6 +420,7 @@ public final class DetailsView extends VBox {
 
     private void load(Item item) {
         loadedFor = item.id();
+        editButton.showFor(item);
         raw.setText("");
         rawStatus.setText("Loading…");
         events.getChildren().setAll(new Label("Loading events…"));

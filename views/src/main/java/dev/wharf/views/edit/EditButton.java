@@ -1,0 +1,45 @@
+package dev.wharf.views.edit;
+
+import dev.wharf.inventory.DefinitionEditor;
+import dev.wharf.inventory.Item;
+import dev.wharf.views.model.Backend;
+import dev.wharf.views.model.TaskRunner;
+import java.util.Optional;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The Definition tab's Edit button: enabled when the item's source offers a {@link DefinitionEditor}
+ * for it, and opens an {@link EditWindow} on it.
+ */
+public final class EditButton extends Button {
+    private final Backend backend;
+    private final TaskRunner runner;
+    private Item item;
+
+    public EditButton(Backend backend, TaskRunner runner) {
+        super("Edit", new FontIcon(Feather.EDIT_2));
+        this.backend = backend;
+        this.runner = runner;
+        setId("details-edit");
+        setDisable(true);
+        setOnAction(e -> editor().ifPresent(ed -> new EditWindow(ed, runner, item, getScene() == null ? null
+                : getScene().getWindow()).open()));
+    }
+
+    /** Follows the item shown in the details. */
+    public void showFor(Item shown) {
+        this.item = shown;
+        boolean can = editor().isPresent();
+        setDisable(!can);
+        setTooltip(new Tooltip(can ? "Edit the definition: a diff and a dry run before anything is written"
+                : "Its source cannot edit this definition"));
+    }
+
+    private Optional<DefinitionEditor> editor() {
+        Item i = item;
+        return i == null ? Optional.empty() : backend.capability(i, DefinitionEditor.class).filter(e -> e.canEdit(i));
+    }
+}

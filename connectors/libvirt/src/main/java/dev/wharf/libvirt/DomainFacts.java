@@ -23,10 +23,11 @@ import java.util.Locale;
  * @param state      virDomainState
  * @param reason     the state's reason code
  * @param persistent whether it is defined (survives shut off)
+ * @param hasVnc     whether it has a {@code <graphics type='vnc'>} display
  */
 public record DomainFacts(String type, String name, String uuid, int id, int vcpus, long memoryKiB,
                           long maxMemoryKiB, String osType, boolean hasConsole, int state, int reason,
-                          boolean persistent) {
+                          boolean persistent, boolean hasVnc) {
 
     private static final XMLInputFactory XML = newFactory();
 
@@ -36,6 +37,7 @@ public record DomainFacts(String type, String name, String uuid, int id, int vcp
         String memText = null, memUnit = "", curText = null, curUnit = "";
         int id = -1;
         boolean console = false;
+        boolean vnc = false;
         try {
             XMLStreamReader r = XML.createXMLStreamReader(new StringReader(xml));
             try {
@@ -83,6 +85,9 @@ public record DomainFacts(String type, String name, String uuid, int id, int vcp
                         } else if (depth == 3 && "devices".equals(path[1])
                                 && (tag.equals("console") || tag.equals("serial"))) {
                             console = true;
+                        } else if (depth == 3 && "devices".equals(path[1]) && tag.equals("graphics")
+                                && attr(r, "type").equals("vnc")) {
+                            vnc = true;
                         }
                     } else if (ev == XMLStreamConstants.END_ELEMENT) {
                         depth--;
@@ -101,7 +106,7 @@ public record DomainFacts(String type, String name, String uuid, int id, int vcp
         long max = kib(memText, memUnit);
         long mem = curText == null ? max : kib(curText, curUnit);
         return new DomainFacts(type.toLowerCase(Locale.ROOT), name, uuid, id, vcpus, mem, max, osType, console, state,
-                reason, persistent);
+                reason, persistent, vnc);
     }
 
     private static String attr(XMLStreamReader r, String name) {

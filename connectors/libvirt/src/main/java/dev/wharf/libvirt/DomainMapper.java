@@ -107,9 +107,12 @@ public final class DomainMapper {
                 .property("UUID", d.uuid())
                 .property("OS type", d.osType())
                 .property("Persistent", d.persistent() ? "yes" : "no (transient)");
-        if (ctx.consolesSupported() && d.hasConsole() && (state == State.RUNNING || state == State.PAUSED
-                || state == State.STARTING || state == State.STOPPING)) {
+        boolean live = state == State.RUNNING || state == State.PAUSED || state == State.STARTING || state == State.STOPPING;
+        if (ctx.consolesSupported() && d.hasConsole() && live) {
             b.console(ConsoleType.SERIAL);
+        }
+        if (ctx.consolesSupported() && d.hasVnc() && live) {
+            b.console(ConsoleType.VNC);
         }
         return b.build();
     }

@@ -124,7 +124,7 @@ public final class LibvirtConnection implements Source, DomainCalls {
             return t;
         });
         this.consoles = new LibvirtConsoles(this, consolesSupported, driver,
-                () -> hostId == null ? this.uri : inventory.get(hostId).map(Item::name).orElse(this.uri));
+                () -> hostId == null ? this.uri : inventory.get(hostId).map(Item::name).orElse(this.uri), this.prompt);
     }
 
     /** Empty when libvirt can be used; else one message saying what to install. */

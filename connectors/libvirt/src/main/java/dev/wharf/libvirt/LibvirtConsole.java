@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * removes the callback, then finishes or aborts and frees the stream itself: nothing frees the
  * stream while a thread is still inside a call on it.
  */
-final class LibvirtConsole implements ConsoleStream {
+final class LibvirtConsole implements ConsoleStream, LibvirtConsoles.Open {
     private static final int BUFFER = 64 * 1024;
     private static final int ARMED = NativeShim.EVENT_READABLE | NativeShim.EVENT_ERROR | NativeShim.EVENT_HANGUP;
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -40,7 +40,7 @@ final class LibvirtConsole implements ConsoleStream {
     /** Strong reference for as long as it is registered: libvirt keeps only the function pointer. */
     private final NativeShim.StreamCallback callback;
     private final Supplier<ConsoleEnd> endResolver;
-    private final Consumer<LibvirtConsole> onFinished;
+    private final Consumer<? super LibvirtConsole> onFinished;
     private final Queue<byte[]> outgoing = new ConcurrentLinkedQueue<>();
     private final AtomicReference<ConsoleEnd> requestedEnd = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -49,7 +49,7 @@ final class LibvirtConsole implements ConsoleStream {
     private volatile Listener listener;
 
     private LibvirtConsole(String description, String domainUuid, Pointer stream, Supplier<ConsoleEnd> endResolver,
-                           Consumer<LibvirtConsole> onFinished) {
+                           Consumer<? super LibvirtConsole> onFinished) {
         this.description = description;
         this.domainUuid = domainUuid;
         this.stream = stream;
@@ -72,7 +72,7 @@ final class LibvirtConsole implements ConsoleStream {
      */
     static LibvirtConsole open(Connect conn, Domain domain, String domainName, String domainUuid, boolean force,
                                String description, Supplier<ConsoleEnd> endResolver,
-                               Consumer<LibvirtConsole> onFinished) {
+                               Consumer<? super LibvirtConsole> onFinished) {
         NativeShim.Api api = NativeShim.lib();
         Pointer st = api.virStreamNew(NativeShim.connectPointer(conn), NativeShim.STREAM_NONBLOCK);
         if (st == null) {
@@ -98,7 +98,7 @@ final class LibvirtConsole implements ConsoleStream {
         return "Cannot open the serial console of " + domainName + ": " + libvirtMessage;
     }
 
-    String domainUuid() {
+    public String domainUuid() {
         return domainUuid;
     }
 
@@ -140,7 +140,7 @@ final class LibvirtConsole implements ConsoleStream {
     }
 
     /** Ends the stream with {@code why} (the guest stopped, the connection dropped); the first reason wins. */
-    void end(ConsoleEnd why) {
+    public void end(ConsoleEnd why) {
         requestedEnd.compareAndSet(null, why);
         if (started.compareAndSet(false, true)) {
             listener = null;

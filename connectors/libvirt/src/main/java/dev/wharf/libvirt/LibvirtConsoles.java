@@ -5,6 +5,7 @@ import dev.wharf.inventory.ConsoleEnd;
 import dev.wharf.inventory.ConsoleRequest;
 import dev.wharf.inventory.ConsoleStream;
 import dev.wharf.inventory.ConsoleType;
+import dev.wharf.inventory.CredentialPrompt;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.WharfException;
 import org.libvirt.Connect;
@@ -19,31 +20,51 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A libvirt source's serial consoles: opens them on the source's worker, keeps the open ones so the
- * connection can end them (domain stopped, connection lost, source closed), and works out why a
- * console's stream ended on its own.
+ * A libvirt source's consoles (serial, and VNC displays as raw RFB streams): opens them on the
+ * source's worker, keeps the open ones so the connection can end them (domain stopped, connection
+ * lost, source closed), and works out why a console's stream ended on its own.
  */
 final class LibvirtConsoles {
+    /** An open console the connection may have to end. */
+    interface Open {
+        String domainUuid();
+
+        void end(ConsoleEnd why);
+    }
+
     private final DomainCalls calls;
     private final boolean supported;
     private final String driver;
     private final Supplier<String> hostName;
-    private final Set<LibvirtConsole> open = ConcurrentHashMap.newKeySet();
+    private final Set<Open> open = ConcurrentHashMap.newKeySet();
+    private final VncOpener vnc;
 
-    LibvirtConsoles(DomainCalls calls, boolean supported, String driver, Supplier<String> hostName) {
+    LibvirtConsoles(DomainCalls calls, boolean supported, String driver, Supplier<String> hostName,
+                    CredentialPrompt prompt) {
         this.calls = calls;
         this.supported = supported;
         this.driver = driver;
         this.hostName = hostName;
+        this.vnc = new VncOpener(calls.uri(), prompt);
     }
 
     CompletableFuture<ConsoleStream> open(Item item, ConsoleRequest request) {
-        if (request.type() != ConsoleType.SERIAL) {
-            return CompletableFuture.failedFuture(new WharfException(item.name() + " offers a serial console only."));
+        if (request.type() != ConsoleType.SERIAL && request.type() != ConsoleType.VNC) {
+            return CompletableFuture.failedFuture(new WharfException(item.name()
+                    + " offers a serial console and a VNC display only."));
         }
         if (!supported) {
             return CompletableFuture.failedFuture(new WharfException(item.name() + " has no console: the libvirt "
                     + driver + " driver cannot open console streams."));
+        }
+        if (request.type() == ConsoleType.VNC) {
+            return calls.onDomain(item, "Open the VNC display of", d -> {
+                String uuid = d.getUUIDString();
+                VncConsole c = vnc.open(d, item.name(), uuid, "VNC display of " + item.name() + " on " + hostName.get(),
+                        () -> resolveEnd(item.name(), uuid), open::remove);
+                open.add(c);
+                return (ConsoleStream) c;
+            });
         }
         return calls.onDomain(item, "Open the serial console of", d -> {
             String uuid = d.getUUIDString();
@@ -57,14 +78,14 @@ final class LibvirtConsoles {
 
     /** Ends every open console. */
     void endAll(ConsoleEnd end) {
-        for (LibvirtConsole c : List.copyOf(open)) {
+        for (Open c : List.copyOf(open)) {
             c.end(end);
         }
     }
 
     /** Ends the consoles of one domain. */
     void endDomain(String uuid, ConsoleEnd end) {
-        for (LibvirtConsole c : List.copyOf(open)) {
+        for (Open c : List.copyOf(open)) {
             if (c.domainUuid().equalsIgnoreCase(uuid)) {
                 c.end(end);
             }

@@ -14,7 +14,8 @@ import java.lang.reflect.Field;
 
 /**
  * The few libvirt functions the Java binding lacks or gets wrong, bound with JNA:
- * {@code virDomainOpenConsole} (absent from every release of the binding), {@code virDomainGetState}
+ * {@code virDomainOpenConsole} and {@code virDomainOpenGraphicsFD} (absent from every release of the
+ * binding), {@code virDomainGetState}
  * (for the state reason) and the raw stream calls ({@code virStreamRecv}/{@code virStreamSend}:
  * the binding's non-blocking {@code receive} throws when no data is ready and its
  * {@code receiveAll} is not binary-safe).
@@ -37,6 +38,10 @@ final class NativeShim {
     /** virDomainConsoleFlags */
     static final int CONSOLE_FORCE = 1;
     static final int CONSOLE_SAFE = 2;
+    /** virDomainOpenGraphicsFlags: VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH */
+    static final int OPEN_GRAPHICS_SKIPAUTH = 1;
+    /** virDomainXMLFlags: VIR_DOMAIN_XML_SECURE (passwords included; read-write connections only) */
+    static final int XML_SECURE = 1;
     /** virErrorNumber: VIR_ERR_OPERATION_FAILED, VIR_ERR_NO_SUPPORT, VIR_ERR_NO_DOMAIN */
     static final int ERR_OPERATION_FAILED = 9;
     static final int ERR_NO_SUPPORT = 3;
@@ -45,6 +50,9 @@ final class NativeShim {
     /** libvirt's C functions, as JNA sees them. */
     interface Api extends Library {
         int virDomainOpenConsole(Pointer dom, String devName, Pointer stream, int flags);
+
+        /** A connected socket fd to the domain's display {@code idx} (local connections only). */
+        int virDomainOpenGraphicsFD(Pointer dom, int idx, int flags);
 
         int virDomainGetState(Pointer dom, IntByReference state, IntByReference reason, int flags);
 

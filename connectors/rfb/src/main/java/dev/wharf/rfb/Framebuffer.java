@@ -48,17 +48,37 @@ public final class Framebuffer {
         return height;
     }
 
-    /**
-     * The live pixel array (writer's view). Only the reader thread and decoders may use it without
-     * holding the monitor; everyone else calls {@link #copy} or {@link #snapshot}.
-     */
-    int[] pixels() {
-        return pixels;
-    }
-
-    /** Whether {@code r} lies inside the framebuffer. */
+    /** Whether the rectangle lies inside the framebuffer. */
     synchronized boolean contains(int x, int y, int w, int h) {
         return x >= 0 && y >= 0 && w >= 0 && h >= 0 && (long) x + w <= width && (long) y + h <= height;
+    }
+
+    /** Writes a {@code w × h} block of {@code src} (row by row, {@code w} wide) at x, y (inside). */
+    synchronized void put(int x, int y, int w, int h, int[] src) {
+        for (int row = 0; row < h; row++) {
+            System.arraycopy(src, row * w, pixels, (y + row) * width + x, w);
+        }
+    }
+
+    /** Fills a rectangle (inside) with one colour. */
+    synchronized void fill(int x, int y, int w, int h, int argb) {
+        for (int row = 0; row < h; row++) {
+            int start = (y + row) * width + x;
+            Arrays.fill(pixels, start, start + w, argb);
+        }
+    }
+
+    /** Copies a rectangle (both inside) within the framebuffer; overlapping is fine. */
+    synchronized void move(int sx, int sy, int dx, int dy, int w, int h) {
+        if (sy < dy) {
+            for (int row = h - 1; row >= 0; row--) {
+                System.arraycopy(pixels, (sy + row) * width + sx, pixels, (dy + row) * width + dx, w);
+            }
+        } else {
+            for (int row = 0; row < h; row++) {
+                System.arraycopy(pixels, (sy + row) * width + sx, pixels, (dy + row) * width + dx, w);
+            }
+        }
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.UUID;
  * initramfs built here from {@code busybox-static}. Its {@code /init} mounts proc/sys/devtmpfs,
  * loads {@code evdev}/{@code button} and runs busybox {@code acpid} (power button → {@code poweroff -f},
  * so ACPI shutdown works), prints a banner ({@link #BANNER}) and respawns {@code setsid cttyhack sh -l}
- * on the serial console. Boots to a shell in about 2 s under TCG.
+ * on the serial console, and a second shell on the screen ({@code tty1}, shown by the VGA display over
+ * VNC). Boots to a shell in about 2 s under TCG.
  *
  * <p>The kernel comes from {@code connectors/libvirt/guest/fetch-kernel.sh} (run as root once).
  */
@@ -26,7 +27,7 @@ public final class TinyGuest {
     /** The shell prompt. */
     public static final String PROMPT = "wharf# ";
     static final String INITRD = "initramfs-wharf.cpio";
-    private static final String INIT_VERSION = "v1";
+    private static final String INIT_VERSION = "v2";
 
     private final Path kernel;
     private final Path initrd;
@@ -100,8 +101,10 @@ public final class TinyGuest {
     }
 
     /**
-     * A domain definition: TCG ({@code type='qemu'}, no KVM needed), direct kernel boot,
-     * {@code console=ttyS0}, ACPI, a pty serial port and console, {@code memoryMiB} of memory
+     * A domain definition: TCG ({@code type='qemu'}, no KVM needed), direct kernel boot, kernel
+     * messages on the screen and the serial port ({@code console=tty0 console=ttyS0}: the serial port
+     * stays {@code /dev/console}), ACPI, a pty serial port and console, a VGA display with VNC on
+     * 127.0.0.1 (autoport), {@code memoryMiB} of memory
      * (128–192 MiB is plenty). QEMU runs as root ({@code <seclabel>} static DAC) so the kernel may
      * live under the user's home.
      */
@@ -116,7 +119,7 @@ public final class TinyGuest {
                     <type arch='x86_64' machine='pc'>hvm</type>
                     <kernel>%s</kernel>
                     <initrd>%s</initrd>
-                    <cmdline>console=ttyS0 quiet panic=-1</cmdline>
+                    <cmdline>console=tty0 console=ttyS0 quiet panic=-1</cmdline>
                   </os>
                   <features><acpi/></features>
                   <on_poweroff>destroy</on_poweroff>
@@ -125,6 +128,8 @@ public final class TinyGuest {
                   <devices>
                     <serial type='pty'><target port='0'/></serial>
                     <console type='pty'><target type='serial' port='0'/></console>
+                    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
+                    <video><model type='vga'/></video>
                     <memballoon model='none'/>
                   </devices>
                   <seclabel type='static' model='dac' relabel='no'><label>+0:+0</label></seclabel>
@@ -164,6 +169,7 @@ public final class TinyGuest {
                 hostname wharf-guest
                 echo
                 echo "%s"
+                (while true; do setsid -c sh -l <>/dev/tty1 >&0 2>&1; done) &
                 while true; do
                   setsid cttyhack sh -l
                 done

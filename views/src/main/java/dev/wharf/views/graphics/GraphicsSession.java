@@ -1,6 +1,7 @@
 package dev.wharf.views.graphics;
 
 import dev.wharf.inventory.ConsoleEnd;
+import dev.wharf.inventory.ConsolePassword;
 import dev.wharf.inventory.ConsoleStream;
 import dev.wharf.rfb.Framebuffer;
 import dev.wharf.rfb.Keys;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
 public final class GraphicsSession implements AutoCloseable {
     private final ConsoleViewModel model;
     private final RfbListener display;
-    private final RfbOptions options;
+    private final Supplier<char[]> askPassword;
     private final Executor connector;
     private volatile Attempt current;
 
@@ -61,7 +62,7 @@ public final class GraphicsSession implements AutoCloseable {
     public GraphicsSession(ConsoleViewModel model, RfbListener display, Supplier<char[]> password, Executor connector) {
         this.model = model;
         this.display = display;
-        this.options = RfbOptions.defaults().withPassword(password);
+        this.askPassword = password;
         this.connector = connector;
         model.onStream(this::started);
         model.onOutput(bytes -> {
@@ -185,7 +186,10 @@ public final class GraphicsSession implements AutoCloseable {
             }
         };
         try {
-            RfbClient c = RfbClient.connect(a.in, out, options, listenerFor(a));
+            // a source that knows the display's password (libvirt's secure XML) gives it; else the user
+            Supplier<char[]> pw = a.stream instanceof ConsolePassword cp
+                    ? () -> cp.vncPassword().orElse(null) : askPassword;
+            RfbClient c = RfbClient.connect(a.in, out, RfbOptions.defaults().withPassword(pw), listenerFor(a));
             a.client = c;
             a.framebuffer = c.framebuffer();
             if (current != a) {

@@ -204,6 +204,22 @@ public final class GraphicsView extends BorderPane {
         return frame;
     }
 
+    javafx.scene.Node screenNode() {
+        return screen;
+    }
+
+    boolean noticeShown() {
+        return notice.isVisible();
+    }
+
+    String reconnectText() {
+        return reconnect.getText();
+    }
+
+    void clickReconnect() {
+        reconnect.fire();
+    }
+
     /** Stops the session and the repaint timer. */
     public void close() {
         frame.stop();

@@ -67,6 +67,10 @@ final class VncOpener {
         if (transport.equals("tcp") || transport.equals("tls")) {
             return network(d, name, uuid, description, display, endResolver, onFinished);
         }
+        if (SshGraphicsTunnel.handles(transport)) {
+            return SshGraphicsTunnel.open(uri, display, description, uuid,
+                    () -> password(d, name, URI.create(uri).getHost()), endResolver, onFinished);
+        }
         throw new WharfException("The VNC display of " + name + " cannot be reached over " + transport
                 + " yet: open it with a local URI on the host, or virt-viewer --connect " + uri + " " + name + ".");
     }

@@ -150,6 +150,7 @@ public final class Cli {
         cl.addSubcommand("ls", new LsCommand(this, root));
         cl.addSubcommand("act", new ActCommand(this, root));
         cl.addSubcommand("console", new ConsoleCommand(this, root));
+        cl.addSubcommand("vnc", new VncCommand(this, root));
         cl.addSubcommand("logs", new LogsCommand(this, root));
         cl.addSubcommand("audit", new AuditCommand(this, root));
         cl.addSubcommand("lab", new LabCommand(this, root));

@@ -84,7 +84,7 @@ final class VncOpener {
                     + " of " + host + " only: connect with qemu+ssh:// or on the host itself.");
         }
         String address = display.address();
-        if (address.equals("127.0.0.1") || address.equals("::1") || address.equals("localhost")) {
+        if (loopback(address) && !loopback(host)) {
             throw new WharfException("The VNC display of " + name + " listens on " + address + " of " + host
                     + " only: connect with qemu+ssh:// (a tunnel) or change its <graphics listen=…>.");
         }
@@ -93,8 +93,9 @@ final class VncOpener {
         try {
             socket.connect(new InetSocketAddress(target, display.port()), CONNECT_TIMEOUT_MS);
             socket.setTcpNoDelay(true);
+            char[] known = securePassword(d);
             return new VncConsole(description, uuid, socket.getInputStream(), socket.getOutputStream(), socket,
-                    () -> password(d, name, host), endResolver, onFinished);
+                    () -> password(known, name, host), endResolver, onFinished);
         } catch (IOException e) {
             try {
                 socket.close();
@@ -106,15 +107,33 @@ final class VncOpener {
         }
     }
 
-    /** From the secure XML where this connection may read it, else the prompt; never kept. */
-    private Optional<char[]> password(Domain d, String name, String host) {
+    private static boolean loopback(String a) {
+        return a.equals("127.0.0.1") || a.equals("::1") || a.equals("[::1]") || a.equals("localhost");
+    }
+
+    /** The password from the secure XML where this connection may read it (on the worker), else null. */
+    private static char[] securePassword(Domain d) {
         try {
             String pw = VncDisplay.parse(d.getXMLDesc(NativeShim.XML_SECURE)).map(VncDisplay::password).orElse(null);
-            if (pw != null) {
-                return Optional.of(pw.toCharArray());
-            }
+            return pw == null ? null : pw.toCharArray();
         } catch (LibvirtException | RuntimeException e) {
-            // a read-only connection may not read secrets: ask
+            return null; // a read-only connection may not read secrets: ask
+        }
+    }
+
+    /**
+     * Hands the known password over once (the caller wipes its copy; ours is wiped here), else asks
+     * the prompt. Held only in memory while the display's handshake is pending.
+     */
+    private Optional<char[]> password(char[] known, String name, String host) {
+        if (known != null) {
+            synchronized (known) {
+                if (known.length > 0 && known[0] != 0) {
+                    char[] copy = known.clone();
+                    java.util.Arrays.fill(known, '\0');
+                    return Optional.of(copy);
+                }
+            }
         }
         return prompt.ask(uri, List.of(new CredentialPrompt.Question(CredentialPrompt.Question.Kind.PASSWORD,
                 "VNC password of " + name + " on " + host, ""))).map(a -> a.get(0));

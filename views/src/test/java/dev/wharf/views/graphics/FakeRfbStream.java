@@ -34,6 +34,8 @@ final class FakeRfbStream implements ConsoleStream {
     private int requests;
     private boolean pseudoSent;
     private boolean closed;
+    /** Output piece size: 7 bytes by default (cut anywhere); the benchmark sends virt-handler's 10 KiB. */
+    volatile int chunk = 7;
 
     FakeRfbStream(int width, int height, boolean relativeMouse) {
         this.width = width;
@@ -176,8 +178,9 @@ final class FakeRfbStream implements ConsoleStream {
     }
 
     private void send(byte[] data) {
-        for (int off = 0; off < data.length; off += 7) {
-            byte[] piece = java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + 7));
+        int step = chunk;
+        for (int off = 0; off < data.length; off += step) {
+            byte[] piece = java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + step));
             listener.onData(piece);
         }
     }

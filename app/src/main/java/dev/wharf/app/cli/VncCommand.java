@@ -80,11 +80,6 @@ final class VncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int modes = (png != null ? 1 : 0) + (type != null ? 1 : 0) + (listen != null ? 1 : 0);
-        if (modes == 0) {
-            cli.say("wharf: the graphical console in a window of its own is not here yet: use --png FILE,"
-                    + " --type TEXT or --listen [ADDR:]PORT (then any VNC viewer), or the desktop's console tab");
-            return 2;
-        }
         if (modes > 1) {
             cli.say("wharf: choose one of --png, --type and --listen");
             return 2;
@@ -112,6 +107,10 @@ final class VncCommand implements Callable<Integer> {
             Source source = Cli.sourceOf(session, item, label);
             if (bind != null) {
                 return serve(source, item, label, bind);
+            }
+            if (modes == 0) { // no flag: the graphical console in a window of its own
+                dev.wharf.views.graphics.GraphicsWindow.showAndWait(item, source::openConsole, false);
+                return 0;
             }
             ConsoleStream stream = open(source, item, label);
             CompletableFuture<Void> firstFrame = new CompletableFuture<>();

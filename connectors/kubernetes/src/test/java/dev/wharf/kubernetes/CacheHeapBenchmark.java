@@ -52,44 +52,52 @@ public final class CacheHeapBenchmark {
             System.out.printf("%n== %,d realistic pods (list %,d MB of JSON) ==%n", n, list.length() >> 20);
             list = null;
             KubernetesClient client = MockCluster.clientFor(server);
-            for (int round = 0; round < 2; round++) {
-                long base = usedAfterGc();
-                SharedIndexInformer<Pod> plain = client.pods().inAnyNamespace().withLimit(500L).runnableInformer(0);
-                plain.start().toCompletableFuture().get(300, TimeUnit.SECONDS);
-                check(plain, n);
-                long a = usedAfterGc() - base;
-                plain.stop();
-                plain = null;
-
-                base = usedAfterGc();
-                SharedIndexInformer<Pod> lean = client.pods().inAnyNamespace().withLimit(500L).runnableInformer(0);
-                lean.itemStore(new LeanStore<>());
-                lean.start().toCompletableFuture().get(300, TimeUnit.SECONDS);
-                check(lean, n);
-                long b = usedAfterGc() - base;
-                lean.stop();
-                lean = null;
-
-                base = usedAfterGc();
-                Inventory inventory = new Inventory();
-                KubernetesConnection c = new KubernetesConnection("bench", client, inventory);
-                c.start();
-                if (!c.awaitInitialSync(Duration.ofSeconds(300))) {
-                    throw new IllegalStateException("no sync: " + inventory.source(c.id()));
-                }
-                inventory.awaitDelivered(Duration.ofSeconds(60));
-                int items = inventory.snapshot().items().size();
-                long cc = usedAfterGc() - base;
-                c.close();
-                inventory.close();
+            for (int round = 0; round < 3; round++) {
+                long a = informerHeap(client, n, false);
+                long b = informerHeap(client, n, true);
+                long[] c = connectionHeap(client, n);
                 System.out.printf("round %d: (a) fabric8 default store %,6d B/pod  (b) LeanStore %,6d B/pod  "
                         + "(c) whole connection + inventory %,6d B/pod (%,d items)  → (c) at %,d pods: %,d MB%n",
-                        round + 1, a / n, b / n, cc / n, items, n, cc >> 20);
+                        round + 1, a / n, b / n, c[0] / n, c[1], n, c[0] >> 20);
             }
             client.close();
         } finally {
             server.destroy();
         }
+    }
+
+    /** Used heap after GC with a synced pod informer, minus the same once it is stopped and dropped. */
+    static long informerHeap(KubernetesClient client, int n, boolean lean) throws Exception {
+        SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace().withLimit(KubernetesInformers.PAGE)
+                .runnableInformer(0);
+        if (lean) {
+            informer.itemStore(new LeanStore<>());
+        }
+        informer.start().toCompletableFuture().get(300, TimeUnit.SECONDS);
+        check(informer, n);
+        long with = usedAfterGc();
+        informer.stop();
+        check(informer, n); // reachable until here
+        informer = null;
+        return with - usedAfterGc();
+    }
+
+    /** The same for a whole connection (its informers and its items in an inventory); {bytes, items}. */
+    static long[] connectionHeap(KubernetesClient client, int n) throws Exception {
+        Inventory inventory = new Inventory();
+        KubernetesConnection c = new KubernetesConnection("bench", client, inventory);
+        c.start();
+        if (!c.awaitInitialSync(Duration.ofSeconds(300))) {
+            throw new IllegalStateException("no sync: " + inventory.source(c.id()));
+        }
+        inventory.awaitDelivered(Duration.ofSeconds(60));
+        int items = inventory.snapshot().items().size();
+        long with = usedAfterGc();
+        c.close();
+        inventory.close();
+        c = null;
+        inventory = null;
+        return new long[] {with - usedAfterGc(), items};
     }
 
     private static void check(SharedIndexInformer<Pod> informer, int n) {

@@ -101,7 +101,7 @@ class KubernetesConnectionTest {
         assertThat(vm.state()).isEqualTo(State.RUNNING);
         assertThat(vm.on()).isEqualTo(Item.idOf(SRC, Kind.NODE, null, "node-a"));
         assertThat(vm.uuid()).isEqualTo("5d3b4c2a-1111-4e8b-9c0d-0123456789ab");
-        assertThat(vm.consoles()).containsExactly(ConsoleType.SERIAL);
+        assertThat(vm.consoles()).containsExactly(ConsoleType.SERIAL, ConsoleType.VNC);
         assertThat(item(Kind.VM, "vms", "windows-1").actions()).containsExactly(Action.START);
         Item launcher = item(Kind.POD, "vms", "virt-launcher-fedora-1-x7k2p");
         assertThat(launcher.owner()).isEqualTo(vm.id());

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The lab's consoles: a running VMI's serial line (one {@link SerialConsole} per VMI, which
- * outlives a websocket) and pod exec (a {@link SimulatedShell} per session), each with a shell
+ * outlives a websocket), its VNC display ({@link LabVncDisplay}, synthetic: no QEMU behind it)
+ * and pod exec (a {@link SimulatedShell} per session), each with a shell
  * that tells which machine it is (guest OS and kernel, a sandbox's kernel). Callers hold the
  * {@link Simulation}'s lock.
  */
@@ -20,6 +21,7 @@ final class GuestConsoles {
 
     private final Simulation sim;
     private final Map<String, SerialConsole> consoles = new HashMap<>();
+    private final Map<String, LabVncDisplay> displays = new HashMap<>();
 
     GuestConsoles(Simulation sim) {
         this.sim = sim;
@@ -38,6 +40,32 @@ final class GuestConsoles {
         String uid = vmi.getMetadata().getUid();
         SerialConsole console = consoles.computeIfAbsent(uid, u -> new SerialConsole(name, guestHost(vmi), sim.clock));
         return new MockResponse().withWebSocketUpgrade(console.listener());
+    }
+
+    /**
+     * The VNC websocket of a running VMI (the lab's synthetic display), or why not. With
+     * {@code preserveSession} a connected viewer keeps it and this one is refused as virt-api does.
+     */
+    MockResponse vnc(String ns, String name, boolean preserveSession) {
+        Optional<GenericKubernetesResource> found = sim.store.get(sim.vmiType, ns, name);
+        if (found.isEmpty()) {
+            return Responses.notFound("virtualmachineinstances", "kubevirt.io", name);
+        }
+        GenericKubernetesResource vmi = found.get();
+        if (!"Running".equals(ClusterStore.str(vmi, "status", "phase"))) {
+            return Responses.badRequest("VMI is not running");
+        }
+        if (Boolean.FALSE.equals(vmi.get("spec", "domain", "devices", "autoattachGraphicsDevice"))) {
+            return Responses.badRequest("VMI " + name + " has no graphics device (autoattachGraphicsDevice: false)");
+        }
+        LabVncDisplay display = displays.computeIfAbsent(vmi.getMetadata().getUid(), u -> new LabVncDisplay(ns, name,
+                List.of("Guest OS: " + Objects.toString(vmi.get("status", "guestOSInfo", "prettyName"), "Linux"),
+                        "Node:     " + Objects.toString(vmi.get("status", "nodeName"), "(not scheduled)"))));
+        if (preserveSession && display.active()) {
+            return Responses.status(500, "InternalError", "Active VNC connection. Can't establish new VNC connection "
+                    + "to virtualmachineinstance " + name + " (use preserveSession=false to take it over)");
+        }
+        return new MockResponse().withWebSocketUpgrade(display.listener());
     }
 
     /** A {@code pods/exec} websocket, or why not. */
@@ -137,10 +165,16 @@ final class GuestConsoles {
         if (c != null) {
             c.hangUp();
         }
+        LabVncDisplay d = displays.remove(vmiUid);
+        if (d != null) {
+            d.hangUp();
+        }
     }
 
     void close() {
         consoles.values().forEach(SerialConsole::hangUp);
         consoles.clear();
+        displays.values().forEach(LabVncDisplay::hangUp);
+        displays.clear();
     }
 }

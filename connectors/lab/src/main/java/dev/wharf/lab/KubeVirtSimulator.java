@@ -62,6 +62,13 @@ final class KubeVirtSimulator implements AutoCloseable {
         }
     }
 
+    /** The VNC websocket of a running VMI, or why not. */
+    MockResponse vnc(String ns, String name, boolean preserveSession) {
+        synchronized (sim) {
+            return consoles.vnc(ns, name, preserveSession);
+        }
+    }
+
     /** A {@code pods/exec} websocket, or why not. */
     MockResponse exec(String ns, String pod, Map<String, List<String>> query, boolean websocket) {
         synchronized (sim) {

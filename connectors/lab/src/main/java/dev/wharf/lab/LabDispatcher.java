@@ -210,7 +210,8 @@ final class LabDispatcher extends Dispatcher {
                 return kubevirt.console(ns, name);
             }
             if (sub.equals("vnc")) {
-                return Responses.badRequest("the lab's VMs have no VNC display; use the serial console");
+                return isWebSocket(request) ? kubevirt.vnc(ns, name, request.getPath().contains("preserveSession=true"))
+                        : Responses.badRequest("the VNC console is a websocket (subprotocol plain.kubevirt.io)");
             }
             if (!"PUT".equals(method)) {
                 return Responses.status(405, "MethodNotAllowed", "use PUT for virtualmachineinstances/" + sub);

@@ -67,6 +67,11 @@ final class VncOpener {
         if (transport.equals("tcp") || transport.equals("tls")) {
             return network(d, name, uuid, description, display, endResolver, onFinished);
         }
+        if (SshGraphicsTunnel.handles(transport)) {
+            char[] known = securePassword(d);
+            return SshGraphicsTunnel.open(uri, display, description, uuid,
+                    () -> password(known, name, URI.create(uri).getHost()), endResolver, onFinished);
+        }
         throw new WharfException("The VNC display of " + name + " cannot be reached over " + transport
                 + " yet: open it with a local URI on the host, or virt-viewer --connect " + uri + " " + name + ".");
     }

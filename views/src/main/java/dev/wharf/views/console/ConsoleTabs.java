@@ -38,6 +38,7 @@ public final class ConsoleTabs extends TabPane {
         return t;
     });
     private final Map<String, Console> consoles = new LinkedHashMap<>();
+    private final dev.wharf.views.graphics.GraphicsTabs graphics;
 
     public ConsoleTabs(ConsoleOpener opener) {
         this(opener, Platform::runLater);
@@ -64,6 +65,7 @@ public final class ConsoleTabs extends TabPane {
         this.opener = opener;
         this.terminals = terminals;
         this.logFileChooser = logFileChooser;
+        this.graphics = new dev.wharf.views.graphics.GraphicsTabs(this, opener, ui, scheduler, io);
         getStyleClass().add("console-tabs");
         setTabClosingPolicy(TabClosingPolicy.ALL_TABS);
     }
@@ -71,6 +73,10 @@ public final class ConsoleTabs extends TabPane {
     /** Opens (or focuses) a console of {@code type} for {@code item}. Call on the JavaFX thread. */
     public void open(Item item, ConsoleType type) {
         checkFxThread();
+        if (type == ConsoleType.VNC) {
+            graphics.open(item); // a graphical console: the Graphics tab, not a terminal
+            return;
+        }
         String key = item.id() + "#" + type.wire();
         Console existing = consoles.get(key);
         if (existing != null) {
@@ -92,6 +98,11 @@ public final class ConsoleTabs extends TabPane {
         return views;
     }
 
+    /** The Graphics tabs (VNC consoles) among these tabs. */
+    public dev.wharf.views.graphics.GraphicsTabs graphics() {
+        return graphics;
+    }
+
     /** Pops the console's tab out into its own window. */
     public void popOut(ConsoleView view) {
         consoles.values().stream().filter(c -> c.view == view).findFirst().ifPresent(Console::popOut);
@@ -105,6 +116,7 @@ public final class ConsoleTabs extends TabPane {
     /** Closes every console and stops the timer and log threads (on application exit). */
     public void closeAll() {
         new ArrayList<>(consoles.values()).forEach(Console::close);
+        graphics.closeAll();
         scheduler.shutdown();
         io.shutdown();
     }

@@ -59,6 +59,9 @@ public final class ConsoleViewModel implements AutoCloseable {
     // read from connector/terminal threads
     private volatile ConsoleStream stream;
     private volatile Consumer<byte[]> output = b -> { };
+    private volatile Consumer<ConsoleStream> streams = s -> { };
+    /** The last attempt found the console held by another client (we did not take it over). */
+    private boolean busy;
     private volatile SessionLog log;
     private volatile int columns = 80;
     private volatile int rows = 24;
@@ -113,9 +116,14 @@ public final class ConsoleViewModel implements AutoCloseable {
         return l == null ? null : l.file();
     }
 
-    /** The tab's title: "db (serial)". */
+    /** The tab's title: "db (serial)", "db (graphics)". */
     public String title() {
-        return item.name() + " (" + type.wire() + ")";
+        return item.name() + " (" + (type == ConsoleType.VNC ? "graphics" : type.wire()) + ")";
+    }
+
+    /** The console is held by another client and we did not take it over: offer Take over. */
+    public boolean busy() {
+        return busy;
     }
 
     /** The status line. */
@@ -124,7 +132,7 @@ public final class ConsoleViewModel implements AutoCloseable {
             case CONNECTING -> (lastEnd == null ? "Connecting to " : "Reconnecting to ") + item.name() + "…";
             case CONNECTED -> "Connected: " + description;
             case RECONNECTING -> "Disconnected: " + lastEnd.message() + " Reconnecting in " + secondsToReconnect + " s.";
-            case DISCONNECTED -> switch (lastEnd.reason()) {
+            case DISCONNECTED -> busy ? "In use: " + lastEnd.message() : switch (lastEnd.reason()) {
                 case TAKEN_OVER -> "Taken over by another client: " + lastEnd.message();
                 case EXITED -> "Ended: " + lastEnd.message();
                 default -> "Disconnected: " + lastEnd.message();
@@ -160,6 +168,29 @@ public final class ConsoleViewModel implements AutoCloseable {
             failures = 0;
             closeStream();
             open(true);
+        });
+    }
+
+    /**
+     * Called on ui with each newly connected stream, before its output starts (a protocol on top,
+     * such as RFB, starts a new session there).
+     */
+    public void onStream(Consumer<ConsoleStream> sink) {
+        streams = sink;
+    }
+
+    /**
+     * The protocol on top of the stream failed (e.g. RFB: a wrong password, a malformed update):
+     * closes the stream and reports {@code end} as its end (reconnecting if that makes sense).
+     * Any thread; ignored unless {@code failed} is the current stream.
+     */
+    public void streamFailed(ConsoleStream failed, ConsoleEnd end) {
+        ui.execute(() -> {
+            if (failed != stream || phase != Phase.CONNECTED) {
+                return;
+            }
+            closeStream();
+            ended(generation, end);
         });
     }
 
@@ -257,6 +288,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         int gen = ++generation;
         phase = Phase.CONNECTING;
         note = null;
+        busy = false;
         changed();
         ConsoleRequest request = new ConsoleRequest(type, force, null, List.of(), columns, rows);
         CompletableFuture<ConsoleStream> opening;
@@ -272,7 +304,12 @@ public final class ConsoleViewModel implements AutoCloseable {
                 }
                 return;
             }
-            if (t != null) {
+            if (t != null && dev.wharf.inventory.ConsoleBusyException.isBusy(t)) {
+                // held by another client: say so and wait for the user to take it over
+                ended(gen, ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, WharfException.userMessage(t)));
+                busy = true;
+                changed();
+            } else if (t != null) {
                 ended(gen, ConsoleEnd.of(ConsoleEnd.Reason.ERROR, WharfException.userMessage(t)));
             } else {
                 connected(gen, s);
@@ -282,6 +319,7 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     private void connected(int gen, ConsoleStream s) {
         stream = s;
+        streams.accept(s);
         description = s.description();
         phase = Phase.CONNECTED;
         connectedAt = scheduler.nowMillis();

@@ -124,9 +124,15 @@ final class KubeVirtSerialConsole extends WebSocketConsole {
 
     /** The VMI's status.phase; empty when it no longer exists. Fails when the server does not answer. */
     private CompletableFuture<Optional<String>> vmiPhase() {
+        return vmiPhase(client, namespace, name);
+    }
+
+    /** The VMI's status.phase; empty when it no longer exists. Fails when the server does not answer. */
+    static CompletableFuture<Optional<String>> vmiPhase(KubernetesClient client, String namespace, String name) {
         HttpClient http = client.getHttpClient();
+        String master = client.getMasterUrl().toString();
         HttpRequest request = http.newHttpRequestBuilder()
-                .uri(base() + "apis/kubevirt.io/v1/namespaces/" + namespace + "/virtualmachineinstances/" + name)
+                .uri((master.endsWith("/") ? master : master + "/") + "apis/kubevirt.io/v1/namespaces/" + namespace + "/virtualmachineinstances/" + name)
                 .build();
         return http.sendAsync(request, String.class).thenApply(response -> {
             if (response.code() == 404) {

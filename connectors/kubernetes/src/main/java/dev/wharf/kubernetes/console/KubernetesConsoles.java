@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Opens live consoles on a Kubernetes cluster: the KubeVirt serial console of a VM, or a
+ * Opens live consoles on a Kubernetes cluster: the KubeVirt serial or graphical (VNC) console of a VM, or a
  * shell (exec) / attach in a pod's or microVM pod's container.
  */
 public final class KubernetesConsoles {
@@ -55,6 +55,12 @@ public final class KubernetesConsoles {
                     }
                     return PodExecConsole.open(client, item.namespace(), item.name(), request.container(),
                             request.command(), type == ConsoleType.ATTACH, request.columns(), request.rows(), settings);
+                case VNC:
+                    if (item.kind() != Kind.VM) {
+                        return refuse(item.name() + " is a " + item.kind().wire()
+                                + ": only KubeVirt VMs have a graphical console.");
+                    }
+                    return KubeVirtVncConsole.open(client, item.namespace(), item.name(), request.force(), settings);
                 default:
                     return refuse(item.name() + ": unknown console type " + type);
             }

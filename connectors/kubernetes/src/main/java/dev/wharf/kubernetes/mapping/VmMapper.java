@@ -158,9 +158,21 @@ public final class VmMapper {
         }
         if (vmi != null && (state == State.RUNNING || state == State.PAUSED || state == State.MIGRATING)) {
             b.console(ConsoleType.SERIAL);
+            if (hasGraphics(vmi)) {
+                b.console(ConsoleType.VNC);
+            }
         }
         b.facet(LogStreamsMapper.ofVm(vm, vmi));
         return b.build();
+    }
+
+    /**
+     * Whether the VMI runs with a graphics device (a VNC display): unless
+     * {@code spec.domain.devices.autoattachGraphicsDevice} is false, KubeVirt attaches one.
+     */
+    static boolean hasGraphics(GenericKubernetesResource vmi) {
+        Object auto = at(vmi.getAdditionalProperties(), "spec", "domain", "devices", "autoattachGraphicsDevice");
+        return !(Boolean.FALSE.equals(auto) || "false".equals(auto));
     }
 
     /** The VM's hostDisk volumes (disk images on the node's file system); null when none. */

@@ -43,9 +43,22 @@ class VmMapperTest {
                 .containsEntry("Memory", "2Gi").containsEntry("Guest OS", "Fedora Linux 41 (Cloud Edition)")
                 .containsEntry("IPs", "10.1.0.41").doesNotContainKeys("Migrating from", "Migrating to");
         assertThat(vm.actions()).containsExactlyInAnyOrder(Action.STOP, Action.RESTART, Action.PAUSE, Action.MIGRATE);
-        assertThat(vm.consoles()).containsExactly(ConsoleType.SERIAL);
+        assertThat(vm.consoles()).as("a running VMI with KubeVirt's default graphics device")
+                .containsExactly(ConsoleType.SERIAL, ConsoleType.VNC);
         Item vmiOnly = VmMapper.map(ids, null, load("vmi-fedora.yaml"), null, Permissions.ALL);
         assertThat(vmiOnly.id()).as("same id for the VM and its VMI").isEqualTo(vm.id());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aVmiWithoutGraphicsDeviceOffersOnlyTheSerialConsole() {
+        GenericKubernetesResource vmi = load("vmi-fedora.yaml");
+        Map<String, Object> domain = (Map<String, Object>) ((Map<String, Object>) vmi.getAdditionalProperties()
+                .get("spec")).get("domain");
+        ((Map<String, Object>) domain.computeIfAbsent("devices", k -> new java.util.LinkedHashMap<>()))
+                .put("autoattachGraphicsDevice", false);
+        Item vm = VmMapper.map(ids, load("vm-fedora.yaml"), vmi, null, Permissions.ALL);
+        assertThat(vm.consoles()).containsExactly(ConsoleType.SERIAL);
     }
 
     @ParameterizedTest(name = "printableStatus {0} → {1}")

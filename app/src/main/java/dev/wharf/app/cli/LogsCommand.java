@@ -39,12 +39,14 @@ import picocli.CommandLine.Spec;
  * {@code wharf logs TARGET}: an item's log on stdout, with the flags and output of
  * {@code kubectl logs}: a pod's container (the default as kubectl picks it, said on stderr),
  * a VM's guest console log ({@code -c compute}: its launcher's), every container merged by
- * timestamp, the previous instance, since, tail, timestamps, prefixes. {@code -f} follows across
+ * timestamp, the previous instance, since, tail, timestamps, prefixes; a libvirt domain's serial
+ * console log or QEMU log ({@code -c serial|qemu}, read from the host's files). {@code -f} follows across
  * drops and restarts; what Wharf adds to the stream (a restart, a gap, the end of a pod) goes to
  * stderr, so stdout holds the log alone.
  */
 @Command(name = "logs", usageHelpAutoWidth = true,
-        description = {"Print the log of a pod's container, a microVM pod, or a VM's guest console (like kubectl logs).",
+        description = {"Print the log of a pod's container, a microVM pod, a VM's guest console (like kubectl logs),",
+            "or a libvirt domain's serial console log or QEMU log (-c serial|qemu).",
             "Exit code: 0; 1 if the log cannot be read; 2 for a usage error."})
 final class LogsCommand implements Callable<Integer> {
     static final long OPEN_TIMEOUT_SECONDS = 30;
@@ -67,7 +69,8 @@ final class LogsCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = {"-c", "--container"}, paramLabel = "NAME",
-            description = "The container (default: kubectl's default container); for a VM: guest-console-log (default) or compute.")
+            description = "The container (default: kubectl's default container); for a KubeVirt VM: guest-console-log (default)"
+                    + " or compute; for a libvirt domain: serial (default, when its serial console is logged) or qemu.")
     String container;
 
     @Option(names = "--all-containers", description = "Every container of the pod, merged by timestamp.")
@@ -109,7 +112,7 @@ final class LogsCommand implements Callable<Integer> {
             Item item = cli.find(session, outcomes, target);
             String label = Cli.label(target, item);
             if (item.facet(LogStreams.class).isEmpty()) {
-                throw new WharfException(label + " has no logs: pods, microVM pods and VMs have");
+                throw new WharfException(label + " has no logs: pods, microVM pods, VMs and libvirt domains have");
             }
             Source source = Cli.sourceOf(session, item, label);
             LogSource logs = source.capability(LogSource.class).orElseThrow(() -> new WharfException(

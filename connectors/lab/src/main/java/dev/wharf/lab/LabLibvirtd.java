@@ -77,7 +77,7 @@ final class LabLibvirtd implements AutoCloseable {
         ProcessBuilder pb;
         Path socket;
         if (system) {
-            for (String d : new String[] {"etc", "run", "lib", "log"}) {
+            for (String d : new String[] {"etc", "run", "lib", "log", "log/qemu"}) { // log/qemu: TinyGuest's serial logs
                 Files.createDirectories(root.resolve(d));
             }
             Files.createDirectories(cache);

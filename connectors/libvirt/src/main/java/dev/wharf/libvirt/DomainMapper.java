@@ -5,10 +5,15 @@ import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.Isolation;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.LogStream;
+import dev.wharf.inventory.LogStreams;
 import dev.wharf.inventory.State;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -114,7 +119,34 @@ public final class DomainMapper {
         if (ctx.consolesSupported() && d.hasVnc() && live) {
             b.console(ConsoleType.VNC);
         }
+        logStreams(d).ifPresent(b::facet);
         return b.build();
+    }
+
+    /** A domain's log names: its serial console log ({@code <log file=…>}), QEMU's log; what to do when the first is off. */
+    public static final String SERIAL_LOG = "serial", QEMU_LOG = "qemu";
+
+    /**
+     * The logs of a domain (on a host's disk, whatever its state): {@value #SERIAL_LOG} when its
+     * serial console is logged to a file, {@value #QEMU_LOG} for a QEMU domain. None for the test
+     * driver, which has no files.
+     */
+    static Optional<LogStreams> logStreams(DomainFacts d) {
+        boolean qemu = d.type().equals("qemu") || d.type().equals("kvm");
+        if (d.type().equals("test") || (!qemu && d.serialLog() == null)) {
+            return Optional.empty();
+        }
+        List<LogStream> streams = new ArrayList<>();
+        if (d.serialLog() != null) {
+            streams.add(new LogStream(SERIAL_LOG, LogStream.Type.GUEST_CONSOLE));
+        }
+        if (qemu) {
+            streams.add(new LogStream(QEMU_LOG, LogStream.Type.HYPERVISOR));
+        }
+        String note = d.serialLog() != null ? "" : "The serial console of " + d.name() + " is not logged to a file: add "
+                + "<log file='/var/log/libvirt/qemu/" + d.name() + "-serial.log' append='on'/> inside its <serial> "
+                + "(virsh edit " + d.name() + "), then start it again.";
+        return Optional.of(new LogStreams(streams, null, note));
     }
 
     /** The normalized state of a virDomainState + reason. */

@@ -578,6 +578,9 @@ public final class LibvirtConnection implements Source, DomainCalls {
         if (type == dev.wharf.inventory.DefinitionEditor.class) {
             return Optional.of(type.cast(new LibvirtDefinitions(id(), this)));
         }
+        if (type == dev.wharf.inventory.LogSource.class) {
+            return Optional.of(type.cast(new LibvirtLogs(this)));
+        }
         return Optional.empty();
     }
 

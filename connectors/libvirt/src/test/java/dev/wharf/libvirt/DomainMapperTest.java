@@ -5,6 +5,8 @@ import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.Isolation;
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.Kind;
+import dev.wharf.inventory.LogStream;
+import dev.wharf.inventory.LogStreams;
 import dev.wharf.inventory.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +91,30 @@ class DomainMapperTest {
         assertThat(DomainMapper.domain(QEMU, DomainFacts.parse(xml, 5, 1, true)).consoles()).isEmpty();
         DomainMapper.Context test = new DomainMapper.Context("libvirt:test:///default", "h", false, false);
         assertThat(DomainMapper.domain(test, DomainFacts.parse(xml, 1, 1, true)).consoles()).isEmpty();
+    }
+
+    @Test
+    void logsAreTheSerialLogWhenConfiguredAndQemusLog() throws IOException {
+        String xml = fixture("domain-kvm.xml");
+        LogStreams plain = DomainMapper.domain(QEMU, DomainFacts.parse(xml, 5, 1, true)).facet(LogStreams.class).orElseThrow();
+        assertThat(plain.streams()).extracting(LogStream::name).containsExactly("qemu");
+        assertThat(plain.note()).contains("<log file=").contains("append='on'").contains("virsh edit");
+
+        String logged = xml.replaceFirst("<serial type='pty'>",
+                "<serial type='pty'><log file='/var/log/libvirt/qemu/x-serial.log' append='on'/>");
+        assertThat(logged).isNotEqualTo(xml);
+        DomainFacts f = DomainFacts.parse(logged, 1, 1, true);
+        assertThat(f.serialLog()).isEqualTo("/var/log/libvirt/qemu/x-serial.log");
+        LogStreams both = DomainMapper.domain(QEMU, f).facet(LogStreams.class).orElseThrow();
+        assertThat(both.streams()).extracting(LogStream::name, LogStream::type).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("serial", LogStream.Type.GUEST_CONSOLE),
+                org.assertj.core.groups.Tuple.tuple("qemu", LogStream.Type.HYPERVISOR));
+        assertThat(both.defaultStream()).isEqualTo("serial");
+        assertThat(both.note()).isEmpty();
+
+        DomainMapper.Context test = new DomainMapper.Context("libvirt:test:///default", "h", false, false);
+        String testXml = xml.replaceFirst("type='kvm'", "type='test'");
+        assertThat(DomainMapper.domain(test, DomainFacts.parse(testXml, 1, 1, true)).facet(LogStreams.class)).isEmpty();
     }
 
     @Test

@@ -109,7 +109,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
         cache = TinyGuest.defaultDir().getParent().resolve("libvirt-it-cache"); // QEMU capabilities: probe once
         tcpPort = freePort();
         sshPort = freePort();
-        for (String d : new String[] {"etc", "run", "lib", "log", "ssh"}) {
+        for (String d : new String[] {"etc", "run", "lib", "log", "log/qemu", "ssh"}) { // log/qemu: the serial logs go there
             Files.createDirectories(root.resolve(d));
         }
         Files.createDirectories(cache);
@@ -131,7 +131,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
         return root.resolve("run/libvirt-sock").toString();
     }
 
-    String unixUri() {
+    public String unixUri() {
         return "qemu:///system?socket=" + socket();
     }
 
@@ -139,7 +139,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
         return "qemu+tcp://127.0.0.1:" + tcpPort + "/system";
     }
 
-    String sshUri() {
+    public String sshUri() {
         return "qemu+ssh://root@127.0.0.1:" + sshPort + "/system?keyfile=" + root.resolve("ssh/client_key")
                 + "&no_verify=1";
     }

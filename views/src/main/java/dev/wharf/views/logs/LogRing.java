@@ -37,6 +37,15 @@ public final class LogRing {
         next = row.seq() + 1;
     }
 
+    /** Writer only: puts another rendering of a row still held in its place. */
+    void replace(LogRow row) {
+        int slot = (int) (row.seq() % rows.length);
+        LogRow now = rows[slot];
+        if (now != null && now.seq() == row.seq()) {
+            rows[slot] = row;
+        }
+    }
+
     /** The row numbered {@code seq}, or null when it was dropped (or not received yet). */
     public LogRow get(long seq) {
         LogRow r = rows[(int) (seq % rows.length)];

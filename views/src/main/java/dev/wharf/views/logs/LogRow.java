@@ -12,7 +12,18 @@ import dev.wharf.inventory.LogLine;
  */
 public record LogRow(long seq, LogLine line, String text, int[] runs) {
     static LogRow of(long seq, LogLine line) {
+        return of(seq, line, false);
+    }
+
+    /** {@code pretty}: a line that is a JSON object or array is shown pretty-printed ({@link JsonPretty}), on several lines. */
+    static LogRow of(long seq, LogLine line, boolean pretty) {
         AnsiText.Styled s = AnsiText.parse(line.text());
+        if (pretty && !line.isMarker()) {
+            String p = JsonPretty.pretty(s.plain());
+            if (p != null) {
+                return new LogRow(seq, line, p, new int[0]);
+            }
+        }
         return new LogRow(seq, line, s.plain(), s.runs());
     }
 

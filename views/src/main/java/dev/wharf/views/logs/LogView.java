@@ -2,15 +2,10 @@ package dev.wharf.views.logs;
 
 import dev.wharf.inventory.Item;
 import dev.wharf.inventory.LogFeed;
-import dev.wharf.inventory.LogLine;
 import dev.wharf.inventory.LogRequest;
 import dev.wharf.inventory.LogStream;
 import dev.wharf.inventory.LogStreams;
 import dev.wharf.inventory.WharfException;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +52,7 @@ public final class LogView extends BorderPane {
     private final Item item;
     private final Function<LogRequest, CompletableFuture<LogFeed>> opener;
     private final LogViewModel model;
+    private final Executor ui;
     private final VisibleRows rows = new VisibleRows();
     final ListView<LogRow> list = new ListView<>(rows);
     final ComboBox<String> container = new ComboBox<>();
@@ -65,6 +61,7 @@ public final class LogView extends BorderPane {
     final ComboBox<String> tail = new ComboBox<>();
     final CheckBox timestamps = new CheckBox("Timestamps");
     final CheckBox wrap = new CheckBox("Wrap");
+    final CheckBox json = new CheckBox("JSON");
     final ToggleButton follow = new ToggleButton("Follow");
     final TextField search = new TextField();
     final Label matchCount = new Label();
@@ -84,6 +81,7 @@ public final class LogView extends BorderPane {
         this.item = item;
         this.opener = opener;
         this.model = new LogViewModel(ui, capacity);
+        this.ui = ui;
         getStyleClass().add("log-view");
         getStylesheets().add(LogView.class.getResource("logs.css").toExternalForm());
 
@@ -125,7 +123,7 @@ public final class LogView extends BorderPane {
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox top = new HBox(6, container, previous, new Label("Since"), since, new Label("Tail"), tail, timestamps, wrap,
-                follow, gap, copy, save);
+                json, follow, gap, copy, save);
         HBox second = new HBox(6, search, prevMatch, nextMatch, matchCount, new Label("   "), filter, regex, invert);
         HBox.setHgrow(search, Priority.SOMETIMES);
         HBox.setHgrow(filter, Priority.SOMETIMES);
@@ -152,8 +150,14 @@ public final class LogView extends BorderPane {
         tail.setOnAction(e -> reopen());
         timestamps.setOnAction(e -> list.refresh());
         wrap.setOnAction(e -> {
-            list.setFixedCellSize(wrap.isSelected() ? -1 : ROW_HEIGHT);
+            list.setFixedCellSize(wrap.isSelected() || json.isSelected() ? -1 : ROW_HEIGHT);
             list.refresh();
+        });
+        json.setTooltip(new javafx.scene.control.Tooltip("Show the lines that are JSON objects pretty-printed"));
+        json.setOnAction(e -> {
+            boolean on = json.isSelected();
+            list.setFixedCellSize(wrap.isSelected() || on ? -1 : ROW_HEIGHT);
+            model.pretty(on).thenRun(() -> ui.execute(list::refresh)); // rendered again on the model's worker
         });
         search.textProperty().addListener((o, a, b) -> {
             currentMatch = -1;
@@ -297,21 +301,9 @@ public final class LogView extends BorderPane {
         Clipboard.getSystemClipboard().setContent(c);
     }
 
-    /** Writes every line held (up to the ring's size) as received: timestamp, text with its escapes. */
+    /** Writes every line received (not only those still held), as received: timestamp, text with its escapes. */
     public CompletableFuture<Path> save(Path file) {
-        return model.heldLines().thenApply(lines -> {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                for (LogLine l : lines) {
-                    if (!l.isMarker()) {
-                        String s = (l.timestamp() == null ? "" : l.timestamp() + " ") + l.text() + "\n";
-                        out.write(s.getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-                return file;
-            } catch (IOException e) {
-                throw new WharfException("cannot save the log to " + file + ": " + e.getMessage(), e);
-            }
-        }).whenComplete((f, t) -> Platform.runLater(() -> status.setText(t == null ? "saved to " + f
+        return model.save(file).whenComplete((f, t) -> ui.execute(() -> status.setText(t == null ? "saved to " + f
                 : WharfException.userMessage(t.getCause() == null ? t : t.getCause()))));
     }
 

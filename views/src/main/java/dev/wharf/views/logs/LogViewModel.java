@@ -49,6 +49,8 @@ public final class LogViewModel implements AutoCloseable {
     private String status = "";
     private boolean restarted;
     private LogFeed feed;
+    private LogSpool spool;
+    private boolean pretty;
 
     /** @param ui runs the pulse on the UI thread ({@code Platform::runLater}; tests pass a direct executor) */
     public LogViewModel(Executor ui, int capacity) {
@@ -71,6 +73,10 @@ public final class LogViewModel implements AutoCloseable {
             generation++;
             int gen = generation;
             ring = new LogRing(capacity);
+            if (spool != null) {
+                spool.close();
+            }
+            spool = LogSpool.create();
             inbox.clear();
             restarted = false;
             status = newFeed.description();
@@ -128,6 +134,64 @@ public final class LogViewModel implements AutoCloseable {
         });
     }
 
+    /**
+     * Shows the lines that are JSON objects or arrays pretty-printed (on several lines), or as
+     * received: every row held is rendered again here, on the worker; completes when the snapshot
+     * with them is published.
+     */
+    public java.util.concurrent.CompletableFuture<Void> pretty(boolean on) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        worker.execute(() -> {
+            if (pretty != on) {
+                pretty = on;
+                for (long s = ring.first(); s < ring.next(); s++) {
+                    LogRow r = ring.get(s);
+                    if (r != null && !r.isMarker()) {
+                        ring.replace(LogRow.of(s, r.line(), on));
+                    }
+                }
+                refilter();
+                researchAll();
+                publish();
+            }
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /**
+     * Writes every line received since the log was opened (not only those the ring still holds), as
+     * received: {@code TIMESTAMP TEXT} with its escapes, markers left out; from the spool. Should the
+     * spool have failed, the lines held are written under a first line saying how many are missing.
+     */
+    public java.util.concurrent.CompletableFuture<java.nio.file.Path> save(java.nio.file.Path file) {
+        java.util.concurrent.CompletableFuture<java.nio.file.Path> done = new java.util.concurrent.CompletableFuture<>();
+        worker.execute(() -> {
+            drain();
+            try {
+                if (spool == null || !spool.copyTo(file)) {
+                    try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+                        if (ring.first() > 0 || spool != null) {
+                            out.write(("# wharf: " + (spool == null ? "no log" : spool.failure()) + "; the first "
+                                    + ring.first() + " lines received are not in this file\n")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                        for (long s = ring.first(); s < ring.next(); s++) {
+                            LogRow r = ring.get(s);
+                            if (r != null && !r.isMarker()) {
+                                out.write(LogSpool.format(r.line()));
+                            }
+                        }
+                    }
+                }
+                done.complete(file);
+            } catch (java.io.IOException e) {
+                done.completeExceptionally(new WharfException("cannot save the log to " + file + ": " + e.getMessage(), e));
+            }
+        });
+        return done;
+    }
+
     /** Runs {@code task} on the worker after what was asked before it (tests, benchmarks). */
     public void afterPending(Runnable task) {
         worker.execute(task);
@@ -166,8 +230,11 @@ public final class LogViewModel implements AutoCloseable {
 
     private void drain() {
         for (LogLine l = inbox.poll(); l != null; l = inbox.poll()) {
-            LogRow row = LogRow.of(ring.next(), l);
+            LogRow row = LogRow.of(ring.next(), l, pretty);
             ring.add(row);
+            if (spool != null) {
+                spool.add(l);
+            }
             if (l.kind() == LogLine.Kind.RESTART) {
                 restarted = true;
             }
@@ -281,6 +348,9 @@ public final class LogViewModel implements AutoCloseable {
         worker.execute(() -> {
             if (feed != null) {
                 feed.close();
+            }
+            if (spool != null) {
+                spool.close();
             }
         });
         worker.shutdown();

@@ -117,7 +117,7 @@ public final class MainWindow extends StackPane {
         details = new DetailsView(vm, d.backend(), d.runner(), actions, this::openConsole);
         palette = new CommandPalette(vm, actions);
         consoleTabs = d.consoles() == null ? null : d.consoles().apply(d.backend()::openConsole);
-        logTabs = consoleTabs == null ? null : new LogTabs(consoleTabs, d.backend(), LogRing.DEFAULT_CAPACITY);
+        logTabs = consoleTabs == null ? null : new LogTabs(consoleTabs, d.backend(), LogRing.DEFAULT_CAPACITY, d.ui());
         details.setOnLogs(this::openLogs);
         details.setIsolation(isolation.reportProperty());
         isolation.reportProperty().addListener((o, was, r) -> topology.setFindings(r == null ? null : r.worstByItem()));

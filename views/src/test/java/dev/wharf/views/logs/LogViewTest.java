@@ -210,4 +210,43 @@ class LogViewTest {
         assertThat(Files.readString(file, StandardCharsets.UTF_8))
                 .isEqualTo("2026-12-02T10:00:01Z \u001b[32mINFO\u001b[0m ready\n2026-12-02T10:00:02Z done\n");
     }
+
+    @Test
+    void saveWritesEveryLineReceivedEvenThoseTheFullRingDropped() throws Exception {
+        HandFeed feed = show(16);
+        StringBuilder want = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            feed.line(i, "line " + i);
+            want.append(java.time.Instant.parse("2026-12-02T10:00:00Z").plusSeconds(i)).append(" line ").append(i).append('\n');
+        }
+        FxLogs.await(() -> view.list.getItems().size() == 17 && view.list.getItems().get(16).text().equals("line 40"));
+        Path file = dir.resolve("all.log");
+        view.save(file).get();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(want.toString());
+        FxLogs.await(() -> view.status.getText().equals("saved to " + file));
+    }
+
+    @Test
+    void jsonLinesArePrettyPrintedOnDemandAndBackAsReceived() throws Exception {
+        HandFeed feed = show(LogRing.DEFAULT_CAPACITY);
+        feed.line(1, "{\"level\":\"info\",\"msg\":\"ready\",\"ports\":[80,443]}");
+        feed.line(2, "not json {");
+        FxLogs.await(() -> flows().size() == 2);
+        assertThat(FxLogs.call(() -> textOf(flows().get(0)))).isEqualTo("{\"level\":\"info\",\"msg\":\"ready\",\"ports\":[80,443]}");
+        FxLogs.run(() -> view.json.fire());
+        String pretty = "{\n  \"level\": \"info\",\n  \"msg\": \"ready\",\n  \"ports\": [\n    80,\n    443\n  ]\n}";
+        FxLogs.await(() -> flows().size() == 2 && textOf(flows().get(0)).equals(pretty));
+        FxLogs.run(() -> {
+            assertThat(textOf(flows().get(1))).isEqualTo("not json {");
+            // the pretty row is several lines high, the other one line
+            assertThat(flows().get(0).getHeight()).isGreaterThan(flows().get(1).getHeight() * 5);
+        });
+        feed.line(3, "{\"late\":true}"); // lines arriving while on are pretty too
+        FxLogs.await(() -> flows().size() == 3 && textOf(flows().get(2)).equals("{\n  \"late\": true\n}"));
+        FxLogs.run(() -> view.json.fire());
+        FxLogs.await(() -> textOf(flows().get(0)).startsWith("{\"level\":\"info\""));
+        Path file = dir.resolve("json.log");
+        view.save(file).get();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("Z {\"level\":\"info\",\"msg\"");
+    }
 }

@@ -67,6 +67,13 @@ public final class TinyGuest {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the tiny guest's initramfs in " + guestDir, e);
         }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            try {
+                Files.createDirectories(guestDir.resolve("serial-logs"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the tiny guest's serial log directory in " + guestDir, e);
+            }
+        }
         return Optional.of(new TinyGuest(guestDir.resolve("vmlinuz").toAbsolutePath(), initrd.toAbsolutePath()));
     }
 
@@ -104,7 +111,8 @@ public final class TinyGuest {
      * A domain definition: TCG ({@code type='qemu'}, no KVM needed), direct kernel boot, kernel
      * messages on the screen and the serial port ({@code console=tty0 console=ttyS0}: the serial port
      * stays {@code /dev/console}), ACPI, a pty serial port and console, a VGA display with VNC on
-     * 127.0.0.1 (autoport), {@code memoryMiB} of memory
+     * 127.0.0.1 (autoport), the serial console logged to {@link #serialLog} ({@code append='on'}),
+     * {@code memoryMiB} of memory
      * (128–192 MiB is plenty). QEMU runs as root ({@code <seclabel>} static DAC) so the kernel may
      * live under the user's home.
      */
@@ -131,7 +139,7 @@ public final class TinyGuest {
                   <on_reboot>restart</on_reboot>
                   <on_crash>destroy</on_crash>
                   <devices>
-                    <serial type='pty'><target port='0'/></serial>
+                    <serial type='pty'><log file='%s' append='on'/><target port='0'/></serial>
                     <console type='pty'><target type='serial' port='0'/></console>
                     <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
                     <video><model type='vga'/></video>
@@ -140,7 +148,18 @@ public final class TinyGuest {
                   <seclabel type='static' model='dac' relabel='no'><label>+0:+0</label></seclabel>
                 </domain>
                 """.formatted(xml(name), uuid, memoryMiB, xml(kernel.toString()), xml(initrd.toString()),
-                busy ? " wharf.busy" : "");
+                busy ? " wharf.busy" : "", xml(serialLog(name)));
+    }
+
+    /**
+     * The file a guest's serial console is logged to, as its daemon sees it: beside QEMU's log in
+     * {@code /var/log/libvirt/qemu} for a system daemon (root: Wharf's test and lab daemons bind-mount
+     * their own directory there), else (a session daemon, QEMU running as this user) in
+     * {@code serial-logs} beside the kernel.
+     */
+    public String serialLog(String name) {
+        return "root".equals(System.getProperty("user.name")) ? "/var/log/libvirt/qemu/" + name + "-serial.log"
+                : kernel.resolveSibling("serial-logs").resolve(name + "-serial.log").toString();
     }
 
     static Path busybox() {

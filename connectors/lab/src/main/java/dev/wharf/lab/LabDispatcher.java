@@ -40,9 +40,12 @@ final class LabDispatcher extends Dispatcher {
         return t;
     });
 
+    private final LabPortForwards portForwards = new LabPortForwards();
+
     @Override
     public void shutdown() {
         closer.shutdown();
+        portForwards.close();
     }
 
     LabDispatcher(KubernetesCrudDispatcher crud, ClusterStore store, ApiResources api, KubeVirtSimulator kubevirt,
@@ -76,6 +79,10 @@ final class LabDispatcher extends Dispatcher {
             if (d.isPresent()) {
                 return d.get();
             }
+        }
+        Optional<MockResponse> forward = portForwards.answer(store, seg, query, isWebSocket(request));
+        if (forward.isPresent()) {
+            return forward.get();
         }
         // KubeVirt subresources
         if (seg.size() >= 8 && seg.get(0).equals("apis") && seg.get(1).equals("subresources.kubevirt.io")

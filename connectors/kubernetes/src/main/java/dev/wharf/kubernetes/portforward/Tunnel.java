@@ -120,8 +120,8 @@ final class Tunnel implements WebSocket.Listener {
                     break;
                 }
                 if (n > 0) {
+                    events.sent(n); // counted when handed on: the answer may be back before the send completes
                     sendAndWait(ByteBuffer.wrap(buf, 0, n + offset));
-                    events.sent(n);
                 }
             }
         } catch (IOException e) {
@@ -205,10 +205,10 @@ final class Tunnel implements WebSocket.Listener {
         synchronized (this) {
             writeTail = writeTail.thenRunAsync(() -> {
                 try {
+                    events.received(n); // counted first: the local client may act on it at once
                     OutputStream out = socket.getOutputStream();
                     out.write(b, from, n);
                     out.flush();
-                    events.received(n);
                 } catch (IOException e) {
                     LOG.debug("{}: writing to the local connection failed: {}", target.description(), e.toString());
                     close();
@@ -239,11 +239,12 @@ final class Tunnel implements WebSocket.Listener {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
+            boolean ours = closing; // read before the local side closes: its reader then closes too
             closeSocket();
             String error = errorText.toString().trim();
             if (!error.isEmpty()) {
                 events.error(this, error);
-            } else if (code != 1000 && !closing) {
+            } else if (code != 1000 && !ours) {
                 events.dropped(this, code + (reason == null || reason.isBlank() ? "" : " " + reason));
             }
             events.closed(this);

@@ -151,6 +151,7 @@ public final class Cli {
         cl.addSubcommand("act", new ActCommand(this, root));
         cl.addSubcommand("console", new ConsoleCommand(this, root));
         cl.addSubcommand("logs", new LogsCommand(this, root));
+        cl.addSubcommand("port-forward", new PortForwardCommand(this, root));
         cl.addSubcommand("audit", new AuditCommand(this, root));
         cl.addSubcommand("lab", new LabCommand(this, root));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

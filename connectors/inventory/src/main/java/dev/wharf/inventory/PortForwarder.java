@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface PortForwarder {
 
+    /** Whether ports of {@code item} can be forwarded at all (a pod or VM of this source; not a node). */
+    boolean canForward(Item item);
+
     /** The ports {@code item} declares (container ports, VM interface ports), to suggest; may be empty. */
     List<Port> ports(Item item);
 

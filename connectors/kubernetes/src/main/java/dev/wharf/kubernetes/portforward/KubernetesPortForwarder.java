@@ -48,6 +48,12 @@ public final class KubernetesPortForwarder implements PortForwarder {
     }
 
     @Override
+    public boolean canForward(Item item) {
+        return item.namespace() != null && !item.namespace().isBlank()
+                && (item.kind() == Kind.POD || item.kind() == Kind.MICROVM || item.kind() == Kind.VM);
+    }
+
+    @Override
     public List<Port> ports(Item item) {
         String key = item.namespace() + "/" + item.name();
         List<Port> out = new ArrayList<>();

@@ -42,10 +42,12 @@ public final class PortForwardsView extends BorderPane {
         empty.getStyleClass().add("muted");
         table.setPlaceholder(empty);
 
-        TableColumn<PortForwardRow, String> target = text("Target", PortForwardRow::target, 240);
+        TableColumn<PortForwardRow, String> target = text("Target", PortForwardRow::target, 280);
         TableColumn<PortForwardRow, String> ports = text("Local \u2192 remote", PortForwardRow::ports, 170);
+        ports.setMinWidth(185);
         TableColumn<PortForwardRow, Forward.Status> status = new TableColumn<>("Status");
-        status.setPrefWidth(150);
+        status.setPrefWidth(130);
+        status.setMinWidth(125);
         status.setCellValueFactory(c -> c.getValue().statusProperty());
         status.setCellFactory(c -> new StatusCell());
         TableColumn<PortForwardRow, String> sent = new TableColumn<>("Sent");
@@ -58,11 +60,11 @@ public final class PortForwardsView extends BorderPane {
         received.getStyleClass().add("numeric");
         TableColumn<PortForwardRow, String> connections = new TableColumn<>("Connections");
         connections.setCellValueFactory(c -> c.getValue().connectionsProperty());
-        connections.setPrefWidth(130);
+        connections.setPrefWidth(120);
         TableColumn<PortForwardRow, PortForwardRow> actions = new TableColumn<>("");
         actions.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         actions.setCellFactory(c -> new ActionsCell(forwards, browser));
-        actions.setPrefWidth(230);
+        actions.setPrefWidth(210);
         actions.setSortable(false);
         table.getColumns().setAll(java.util.List.of(target, ports, status, sent, received, connections, actions));
         setCenter(table);
@@ -96,11 +98,15 @@ public final class PortForwardsView extends BorderPane {
                     || s.state() == Forward.State.TARGET_GONE));
             if (empty || s == null) {
                 setText(null);
+                setGraphic(null);
                 setTooltip(null);
                 return;
             }
             setText(label(s, getTableRow() == null || getTableRow().getItem() == null ? ""
-                    : getTableRow().getItem().target()) + (s.message().isEmpty() ? "" : " \u24d8"));
+                    : getTableRow().getItem().target()));
+            // the reason (why it reconnects, why it failed) in a tooltip, marked by an icon
+            setGraphic(s.message().isEmpty() ? null : new FontIcon(Feather.INFO));
+            setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
             setTooltip(s.message().isEmpty() ? null : new Tooltip(s.message()));
             if (getTooltip() != null) {
                 getTooltip().setWrapText(true);
@@ -146,12 +152,17 @@ public final class PortForwardsView extends BorderPane {
         protected void updateItem(PortForwardRow r, boolean empty) {
             super.updateItem(r, empty);
             if (empty || r == null) {
+                stop.textProperty().unbind();
                 setGraphic(null);
                 return;
             }
             open.setVisible(r.web());
             open.setManaged(r.web());
             open.setTooltip(new Tooltip("Open " + r.url()));
+            // a forward whose target is gone is only removed from the list
+            stop.textProperty().unbind();
+            stop.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                    () -> r.running() ? "Stop" : "Remove", r.statusProperty()));
             setGraphic(box);
         }
     }

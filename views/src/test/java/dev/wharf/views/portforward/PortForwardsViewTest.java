@@ -182,12 +182,22 @@ class PortForwardsViewTest {
         forward.out = 3 * 1024 * 1024;
         robot.interact(() -> forward.set(new Forward.Status(Forward.State.RECONNECTING,
                 "A stream to pod shop/web-1 broke (1006). Reconnecting\u2026")));
-        waitFor(() -> cellTexts(robot).contains("reconnecting\u2026 \u24d8"));
+        waitFor(() -> cellTexts(robot).contains("reconnecting\u2026"));
         waitFor(() -> cellTexts(robot).contains("1.5 KiB") && cellTexts(robot).contains("3.0 MiB"));
         assertThat(cellTexts(robot)).contains("2 open \u00b7 5 total");
 
         robot.clickOn(".forward-open");
         assertThat(opened).containsExactly("http://127.0.0.1:18081/");
+
+        assertThat(robot.lookup(".forward-stop").queryButton().getText()).isEqualTo("Stop");
+        robot.interact(() -> forward.set(new Forward.Status(Forward.State.TARGET_GONE,
+                "pod shop/web-1 is gone: it was deleted. Forward to its replacement.")));
+        waitFor(() -> cellTexts(robot).contains("pod gone"));
+        javafx.scene.control.TableCell<?, ?> status = robot.lookup(".forward-status").queryAllAs(
+                javafx.scene.control.TableCell.class).stream().filter(c -> "pod gone".equals(c.getText()))
+                .findFirst().orElseThrow();
+        assertThat(status.getTooltip().getText()).isEqualTo("pod shop/web-1 is gone: it was deleted. Forward to its replacement.");
+        waitFor(() -> "Remove".equals(robot.lookup(".forward-stop").queryButton().getText()));
 
         robot.clickOn(".forward-stop");
         waitFor(() -> table.getItems().isEmpty());

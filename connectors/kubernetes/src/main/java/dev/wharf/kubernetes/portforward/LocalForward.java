@@ -59,7 +59,8 @@ final class LocalForward implements Forward, Tunnel.Events {
         this.itemId = itemId;
         this.server = server;
         String name = "wharf-port-forward-" + server.getLocalPort();
-        this.writes = Executors.newCachedThreadPool(daemon(name + "-write"));
+        this.writes = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), daemon(name + "-write"));
         this.checks = Executors.newSingleThreadScheduledExecutor(daemon(name + "-check"));
     }
 
@@ -210,7 +211,7 @@ final class LocalForward implements Forward, Tunnel.Events {
             t.close();
         }
         checks.shutdownNow();
-        writes.shutdown();
+        // the write pool is left to drain what closing tunnels still write; its idle threads end by themselves
     }
 
     private void setStatus(Status s) {

@@ -164,6 +164,27 @@ class LabPortForwardIT {
         }, "the local port released");
     }
 
+    @Test
+    void aPausedVmIsRefusedWith409AndForwardsAgainOnceUnpaused() throws Exception {
+        Forward f = forward(item(Kind.VM, "analytics", "etl-worker"), 22);
+        String vmi = "/apis/subresources.kubevirt.io/v1/namespaces/analytics/virtualmachineinstances/etl-worker/";
+        assertThat(LabTesting.put(lab, vmi + "pause", "{}").statusCode()).isEqualTo(202);
+        try {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), f.localPort())) {
+                s.setSoTimeout(10_000);
+                assertThat(s.getInputStream().read()).as("closed: nothing to forward to").isEqualTo(-1);
+            }
+            eventually(() -> f.status().state() == Forward.State.FAILED, "failed");
+            assertThat(f.status().message()).isEqualTo("Could not forward to port 22 of VM analytics/etl-worker: "
+                    + "the VM is paused (409). Unpause it; new connections will work again.");
+        } finally {
+            assertThat(LabTesting.put(lab, vmi + "unpause", "{}").statusCode()).isEqualTo(202);
+        }
+        byte[][] sentAndBack = echo(f.localPort(), 4096, 9);
+        assertThat(sentAndBack[1]).isEqualTo(sentAndBack[0]);
+        eventually(() -> f.status().state() == Forward.State.ACTIVE, "active again");
+    }
+
     /** Sends {@code n} random bytes and reads as many back; returns both. */
     static byte[][] echo(int port, int n, long seed) throws IOException {
         byte[] sent = new byte[n];

@@ -36,6 +36,8 @@ import java.util.function.Consumer;
 final class LocalForward implements Forward, Tunnel.Events {
     private static final Logger LOG = LoggerFactory.getLogger(LocalForward.class);
     private static final long[] BACKOFF_MS = {200, 1000, 2000, 5000};
+    /** How often open streams are pinged (a broken one is then noticed even when nothing flows). */
+    static final long KEEPALIVE_MS = 5000;
 
     private final KubernetesClient client;
     private final ForwardTarget target;
@@ -90,6 +92,8 @@ final class LocalForward implements Forward, Tunnel.Events {
                     + "): the port is in use or not allowed. Pick another local port, or 0 for a free one.", e);
         }
         LocalForward f = new LocalForward(client, target, itemId, s);
+        f.checks.scheduleWithFixedDelay(() -> f.open.forEach(Tunnel::keepalive), KEEPALIVE_MS, KEEPALIVE_MS,
+                TimeUnit.MILLISECONDS);
         Thread acceptor = new Thread(f::accept, "wharf-port-forward-" + s.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();

@@ -31,6 +31,7 @@ final class Tunnel implements WebSocket.Listener {
     private static final int CHUNK = 32 * 1024;
     private static final int DATA = 0;
     private static final int ERROR = 1;
+    private static final byte[] PING = "wharf".getBytes(StandardCharsets.US_ASCII);
 
     /** What a tunnel tells its forward. */
     interface Events {
@@ -249,6 +250,30 @@ final class Tunnel implements WebSocket.Listener {
             }
             events.closed(this);
         });
+    }
+
+    /**
+     * Pings the server. The JDK websocket can lose the end of a connection that breaks without a
+     * close frame (see {@code console.WebSocketConsole}): a ping that cannot be written tells.
+     */
+    void keepalive() {
+        java.net.http.WebSocket j = jdk;
+        if (j == null || ended.get() || closing || j.isOutputClosed()) {
+            return;
+        }
+        try {
+            j.sendPing(ByteBuffer.wrap(PING)).whenComplete((w, t) -> {
+                Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+                        ? t.getCause() : t;
+                if (cause instanceof IOException && !ended.get() && !closing) {
+                    LOG.debug("{}: a ping failed, the stream is gone: {}", target.description(), cause.toString());
+                    j.abort();
+                    remoteEnded(1006, "the connection broke");
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("{}: ping not sent", target.description(), e); // e.g. the previous ping is still queued
+        }
     }
 
     /** Closes both sides; the forward hears {@link Events#closed} once. */

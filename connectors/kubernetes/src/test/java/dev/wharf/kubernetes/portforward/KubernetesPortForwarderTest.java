@@ -211,6 +211,31 @@ class KubernetesPortForwarderTest {
     }
 
     @Test
+    void aCutNetworkConnectionIsNoticedAndReconnected() throws Exception {
+        try (CuttableProxy proxy = new CuttableProxy(server.getPort());
+             KubernetesClient viaProxy = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                     new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                             .withMasterUrl("http://127.0.0.1:" + proxy.port() + "/").build()).build()) {
+            Forward f = forward(new KubernetesPortForwarder(viaProxy, k -> null, k -> null, null), web(), 7);
+            List<Forward.State> seen = new CopyOnWriteArrayList<>();
+            f.onStatus(s -> seen.add(s.state()));
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), f.localPort())) {
+                s.setSoTimeout(15_000);
+                s.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("ping");
+
+                proxy.cutAll();
+
+                assertThat(s.getInputStream().read()).as("the cut connection ends").isEqualTo(-1);
+            }
+            eventually(() -> seen.contains(Forward.State.RECONNECTING), "reconnecting shown");
+            eventually(() -> f.status().state() == Forward.State.ACTIVE, "active again");
+            byte[][] sentAndBack = echo(f.localPort(), 10_000, 6);
+            assertThat(sentAndBack[1]).isEqualTo(sentAndBack[0]);
+        }
+    }
+
+    @Test
     void aDeletedPodIsSaidToBeGoneAndItsPortReleased() throws Exception {
         Forward f = forward(forwarder(), web(), 7);
         assertThat(echo(f.localPort(), 10, 2)[1]).hasSize(10);

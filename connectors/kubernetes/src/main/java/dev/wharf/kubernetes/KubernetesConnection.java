@@ -455,8 +455,9 @@ public final class KubernetesConnection implements Source, LogSource {
         if (type == LogSource.class) {
             return java.util.Optional.of(type.cast(this));
         }
-        if (type == dev.wharf.inventory.PortForwarder.class && client != null) {
-            return java.util.Optional.of(type.cast(new dev.wharf.kubernetes.portforward.KubernetesPortForwarder(client, informers.caches()::pod, informers.caches()::vmi, inventory)));
+        KubernetesInformers i = informers; // set after the client: both there
+        if (type == dev.wharf.inventory.PortForwarder.class && i != null) {
+            return java.util.Optional.of(type.cast(new dev.wharf.kubernetes.portforward.KubernetesPortForwarder(client, i.caches()::pod, i.caches()::vmi, inventory)));
         }
         KubernetesActions a = actions;
         return type.isInstance(a) ? java.util.Optional.of(type.cast(a)) : java.util.Optional.empty();

@@ -44,9 +44,11 @@ public final class PortForwardDialog {
             forwards.start(item, new ForwardRequest(0, 0, ForwardRequest.LOOPBACK), false); // says why not
             return;
         }
-        runner.run(() -> CompletableFuture.supplyAsync(() -> new Suggested(f.ports(item),
-                f.ports(item).stream().filter(p -> "TCP".equalsIgnoreCase(p.protocol())).findFirst()
-                        .map(p -> ForwardRequest.isFree(p.number())).orElse(true))),
+        runner.run(() -> CompletableFuture.supplyAsync(() -> {
+                    List<PortForwarder.Port> ports = f.ports(item);
+                    return new Suggested(ports, ports.stream().findFirst()
+                            .map(p -> ForwardRequest.isFree(p.number())).orElse(true));
+                }),
                 (s, e) -> show(item, s == null ? new Suggested(List.of(), true) : s));
     }
 

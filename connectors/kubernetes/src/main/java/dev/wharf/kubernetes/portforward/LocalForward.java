@@ -204,12 +204,13 @@ final class LocalForward implements Forward, Tunnel.Events {
             if (now == State.STOPPED || now == State.TARGET_GONE && s.state() == State.TARGET_GONE) {
                 return;
             }
+            // released before anyone hears "stopped" or "gone": the port is free when they act on it
+            try {
+                server.close();
+            } catch (IOException e) {
+                LOG.debug("closing the listening socket", e);
+            }
             setStatus(s);
-        }
-        try {
-            server.close();
-        } catch (IOException e) {
-            LOG.debug("closing the listening socket", e);
         }
         for (Tunnel t : open) {
             t.close();

@@ -152,6 +152,7 @@ public final class Cli {
         cl.addSubcommand("console", new ConsoleCommand(this, root));
         cl.addSubcommand("vnc", new VncCommand(this, root));
         cl.addSubcommand("logs", new LogsCommand(this, root));
+        cl.addSubcommand("port-forward", new PortForwardCommand(this, root));
         cl.addSubcommand("audit", new AuditCommand(this, root));
         cl.addSubcommand("top", new TopCommand(this, root));
         cl.addSubcommand("edit", new EditCommand(this, root));

@@ -88,6 +88,8 @@ public final class DesktopWindow implements AutoCloseable {
         stage.setMinHeight(MainWindow.MIN_HEIGHT);
         // closing the window ends every console session (and its pop-out windows)
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> closeConsoles());
+        main.portForwards().setBrowser(Browser::open);
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> main.portForwards().stopAll());
         for (int size : WharfIcon.APP_ICON_SIZES) {
             stage.getIcons().add(new Image(WharfIcon.class.getResourceAsStream(WharfIcon.appIconResource(size))));
         }

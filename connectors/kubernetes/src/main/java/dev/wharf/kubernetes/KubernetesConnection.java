@@ -468,6 +468,10 @@ public final class KubernetesConnection implements Source, LogSource {
         if (type == dev.wharf.inventory.DefinitionEditor.class && client != null) {
             return java.util.Optional.of(type.cast(new KubernetesDefinitions(id, name, client, blocking)));
         }
+        KubernetesInformers i = informers; // set after the client: both there
+        if (type == dev.wharf.inventory.PortForwarder.class && i != null) {
+            return java.util.Optional.of(type.cast(new dev.wharf.kubernetes.portforward.KubernetesPortForwarder(client, i.caches()::pod, i.caches()::vmi, inventory)));
+        }
         KubernetesActions a = actions;
         return type.isInstance(a) ? java.util.Optional.of(type.cast(a)) : java.util.Optional.empty();
     }

@@ -41,9 +41,12 @@ final class LabDispatcher extends Dispatcher {
         return t;
     });
 
+    private final LabPortForwards portForwards = new LabPortForwards();
+
     @Override
     public void shutdown() {
         closer.shutdown();
+        portForwards.close();
     }
 
     LabDispatcher(KubernetesCrudDispatcher crud, ClusterStore store, ApiResources api, KubeVirtSimulator kubevirt,
@@ -81,6 +84,10 @@ final class LabDispatcher extends Dispatcher {
         }
         if ("GET".equals(method) && LabMetrics.serves(seg)) {
             return metrics.get(seg); // metrics-server's API
+        }
+        Optional<MockResponse> forward = portForwards.answer(store, seg, query, isWebSocket(request));
+        if (forward.isPresent()) {
+            return forward.get();
         }
         // KubeVirt subresources
         if (seg.size() >= 8 && seg.get(0).equals("apis") && seg.get(1).equals("subresources.kubevirt.io")

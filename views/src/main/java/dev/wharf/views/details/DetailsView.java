@@ -64,6 +64,7 @@ public final class DetailsView extends VBox {
     private final ActionController actions;
     private final BiConsumer<Item, ConsoleType> console;
     private java.util.function.Consumer<Item> onLogs;
+    private java.util.function.Function<Item, java.util.List<javafx.scene.Node>> extraActions = i -> java.util.List.of();
     private javafx.beans.value.ObservableValue<dev.wharf.isolation.IsolationReport> isolation;
 
     private final StackPane headerIcon = new StackPane();
@@ -246,6 +247,11 @@ public final class DetailsView extends VBox {
         onLogs = f;
     }
 
+    /** Further buttons for an item from other views' packages (Port-forward…), after Logs. */
+    public void setExtraActions(java.util.function.Function<Item, java.util.List<javafx.scene.Node>> f) {
+        extraActions = f;
+    }
+
     private void renderActions(Item item) {
         actionBar.getChildren().clear();
         if (onLogs != null && Backend.hasLogs(item)) {
@@ -254,6 +260,7 @@ public final class DetailsView extends VBox {
             logs.setOnAction(e -> onLogs.accept(item));
             actionBar.getChildren().add(logs);
         }
+        actionBar.getChildren().addAll(extraActions.apply(item));
         for (ConsoleType t : item.consoles()) {
             Button b = new Button(ActionMenus.consoleLabel(t), new FontIcon(Feather.TERMINAL));
             b.getStyleClass().add("accent");

@@ -94,6 +94,7 @@ public final class MainWindow extends StackPane {
     private final SplitPane vertical = new SplitPane();
     private final ConsoleTabs consoleTabs;
     private final LogTabs logTabs;
+    private final dev.wharf.views.portforward.PortForwardsPanel portForwards;
     private final StackPane views = new StackPane();
     private ContextMenu openMenu;
     private final VBox top = new VBox();
@@ -122,6 +123,9 @@ public final class MainWindow extends StackPane {
         details.setIsolation(isolation.reportProperty());
         isolation.reportProperty().addListener((o, was, r) -> topology.setFindings(r == null ? null : r.worstByItem()));
         palette.setOnLogs(this::openLogs);
+        portForwards = new dev.wharf.views.portforward.PortForwardsPanel(d.backend(), d.runner(), toasts, owner);
+        portForwards.attach(consoleTabs, open -> inBottomPane("Port-forwards", open));
+        details.setExtraActions(portForwards::detailsButtons);
         if (theme != null) {
             theme.onPalette(topology::setPalette);
         }
@@ -274,6 +278,7 @@ public final class MainWindow extends StackPane {
             logs.setOnAction(e -> openLogs(item));
             openMenu.getItems().add(0, logs);
         }
+        portForwards.menuItem(item).ifPresent(m -> openMenu.getItems().add(1, m));
         openMenu.show(anchor, x, y);
     }
 
@@ -305,6 +310,7 @@ public final class MainWindow extends StackPane {
         list.add(new CommandPalette.Command("Show the table", "view table list switch", Feather.LIST, this::showTable));
         list.add(new CommandPalette.Command("Show isolation", "view isolation kernel tenant findings audit security switch",
                 Feather.SHIELD, this::showIsolation));
+        list.addAll(portForwards.commands(vm));
         list.add(new CommandPalette.Command("Clear filters and search", "clear filters reset search show all",
                 Feather.X, () -> vm.setFilter(dev.wharf.views.model.ItemFilter.ALL)));
         return list;
@@ -361,6 +367,11 @@ public final class MainWindow extends StackPane {
             }
             toasts.notify(Notifier.Level.ERROR, what, dev.wharf.inventory.WharfException.userMessage(e));
         }
+    }
+
+    /** The port-forwards (list, dialog); the app sets how URLs open in a browser. */
+    public dev.wharf.views.portforward.PortForwardsPanel portForwards() {
+        return portForwards;
     }
 
     public void openPalette() {

@@ -13,13 +13,14 @@ import java.util.Map;
  * @param notes     per source id, the note of its last poll ("metrics unavailable: …"); absent when it measured
  * @param heat      per item, its heat levels packed as {@code cpu × 12 + memory} (each 0..10 = tenths of its
  *                  limit, 11 = not known); see {@link #cpuHeat} and {@link #memoryHeat}
+ * @param watched   ids of the sources whose usage is watched (their items without figures show n/a)
  * @param history   the selected item's last 15 minutes, or null
  */
 public record UsageFrame(long revision, Instant at, Map<String, Usage> current, Map<String, String> notes,
-                         Map<String, Byte> heat, UsageSeries history) {
+                         Map<String, Byte> heat, java.util.Set<String> watched, UsageSeries history) {
     /** Heat level meaning "not known". */
     public static final int UNKNOWN = 11;
-    public static final UsageFrame EMPTY = new UsageFrame(0, Instant.EPOCH, Map.of(), Map.of(), Map.of(), null);
+    public static final UsageFrame EMPTY = new UsageFrame(0, Instant.EPOCH, Map.of(), Map.of(), Map.of(), java.util.Set.of(), null);
 
     public Usage usage(String itemId) {
         return current.get(itemId);

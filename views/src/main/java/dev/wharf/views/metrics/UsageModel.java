@@ -163,6 +163,7 @@ public final class UsageModel implements AutoCloseable {
                 if (f != null) {
                     w.focus(f);
                 }
+                changed = true;
             } catch (RuntimeException e) {
                 LOG.warn("cannot watch the usage of {}: {}", id, e.toString());
             }
@@ -258,7 +259,7 @@ public final class UsageModel implements AutoCloseable {
             series = new UsageSeries(historyOf, endSlot, values);
         }
         pending.set(new UsageFrame(++revision, at, Collections.unmodifiableMap(copy), Map.copyOf(notes),
-                Collections.unmodifiableMap(heat), series));
+                Collections.unmodifiableMap(heat), java.util.Set.copyOf(watches.keySet()), series));
         if (scheduled.compareAndSet(false, true)) {
             ui.execute(this::deliver);
         }

@@ -40,6 +40,14 @@ public final class UsagePanel extends VBox {
     private final CapacityBar memoryBar = new CapacityBar("usage-capacity-memory");
     private UsageFrame frame = UsageFrame.EMPTY;
     private Item item;
+    // what the last render showed: a frame that changes nothing for the item is not rendered again
+    private Usage shownUsage;
+    private String shownNote;
+    private boolean shownWatched;
+    private boolean shownHistory;
+    private Item shownItem;
+    // the workloads on the item, looked up once per selection or inventory change (not per poll)
+    private java.util.List<Item> runningOn;
 
     public UsagePanel(InventoryViewModel vm, UsageModel model) {
         super(8);
@@ -63,8 +71,10 @@ public final class UsagePanel extends VBox {
         });
         vm.selectedProperty().addListener((o, a, i) -> {
             item = i;
+            runningOn = null;
             render();
         });
+        vm.revisionProperty().addListener((o, a, b) -> runningOn = null);
         item = vm.selected();
         frame = model.frame();
         render();
@@ -86,15 +96,23 @@ public final class UsagePanel extends VBox {
 
     private void render() {
         boolean watched = item != null && frame.watched().contains(item.source());
+        String n = watched ? frame.note(item.source()) : "";
+        Usage u = watched ? frame.usage(item.id()) : null;
+        UsageSeries s = watched && frame.history() != null && frame.history().itemId().equals(item.id()) ? frame.history() : null;
+        if (item == shownItem && u == shownUsage && watched == shownWatched && n.equals(shownNote) && (s != null) == shownHistory) {
+            return; // a poll of another source: nothing of this item changed
+        }
+        shownItem = item;
+        shownUsage = u;
+        shownWatched = watched;
+        shownNote = n;
+        shownHistory = s != null;
         show(this, watched);
         if (!watched) {
             return;
         }
-        String n = frame.note(item.source());
         note.setText(n);
         show(note, !n.isEmpty());
-        Usage u = frame.usage(item.id());
-        UsageSeries s = frame.history() != null && frame.history().itemId().equals(item.id()) ? frame.history() : null;
         boolean any = u != null || s != null;
         // a source that says why it has no figures shows that sentence alone, not four rows of n/a
         boolean rows = any || n.isEmpty();
@@ -102,7 +120,10 @@ public final class UsagePanel extends VBox {
             show(r, rows);
             r.render(u, s);
         }
-        Capacity c = any ? Capacity.of(item, u, vm.runningOn(item.id())) : null;
+        if (any && runningOn == null) {
+            runningOn = vm.runningOn(item.id());
+        }
+        Capacity c = any ? Capacity.of(item, u, runningOn) : null;
         show(capacity, c != null);
         if (c != null) {
             cpuBar.set(share(c.cpuUsed(), c.cpuAllocatable()), share(c.cpuRequested(), c.cpuAllocatable()),

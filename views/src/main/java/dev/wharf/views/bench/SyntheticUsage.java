@@ -54,17 +54,18 @@ public final class SyntheticUsage implements Source, UsageSource {
         double t = at.getEpochSecond();
         List<Usage> out = new ArrayList<>(items.size());
         for (Item i : items) {
-            if (i.isolation() == Isolation.SANDBOX) {
-                continue; // metrics-server does not measure gVisor pods: n/a
+            if (i.isolation() == Isolation.SANDBOX || i.state() != dev.wharf.inventory.State.RUNNING) {
+                continue; // metrics-server does not measure gVisor pods (n/a), nor what does not run
             }
             int h = i.id().hashCode();
             boolean busy = Math.floorMod(h, 7) == 0;
             boolean node = holders.contains(i.id());
-            double limit = node ? 8 : 2;
+            boolean host = i.kind() == dev.wharf.inventory.Kind.HOST; // SyntheticInventory's hosts: 64 CPUs, 512 GiB
+            double limit = host ? 64 : node ? 8 : 2;
             double base = busy ? 0.7 * limit : (Math.floorMod(h >> 3, 100) / 100.0) * 0.3 * limit + 0.01;
             double cores = base * (1 + 0.35 * Math.sin(t / 90 + (h & 63)) + 0.1 * Math.sin(t / 11 + h));
             cores = Math.max(0.001, Math.min(limit, cores));
-            long memLimit = node ? 32L << 30 : 2L << 30;
+            long memLimit = host ? 512L << 30 : node ? 32L << 30 : 2L << 30;
             double memShare = 0.15 + Math.floorMod(h >> 9, 60) / 100.0 + (Math.floorMod(h, 5) == 0 ? (t % 3600) / 3600 * 0.2 : 0);
             long mem = (long) (memLimit * Math.min(0.98, memShare));
             long read = (long) (Math.max(0, Math.sin(t / 40 + h)) * 3e6);

@@ -50,6 +50,7 @@ public final class UsageBenchmark {
         CountDownLatch up = new CountDownLatch(1);
         Platform.startup(up::countDown);
         up.await();
+        Platform.setImplicitExit(false); // the first window closes before the second opens
         fxCost(n);
         if (args.length > 1) {
             fxCost(Integer.parseInt(args[1])); // a smaller window: the table is re-sorted by every poll

@@ -17,13 +17,13 @@ import javafx.scene.control.TableView;
  * {@code 1.2Gi (40%)}), sortable, with n/a last whichever way the column sorts. A new frame
  * rewrites only the visible usage cells' text (no row or cell is rebuilt) and, when the table is
  * sorted by usage and holds at most {@link #RESORT_LIMIT} rows, sorts it again; a larger table keeps
- * its order until the user sorts again (sorting 10,000 rows on every poll would cost the FX thread
- * tens of milliseconds).
+ * its order until the user sorts again (a TableView re-sorting 1,500 rows cost the FX thread
+ * 6.6 ms of CPU per poll in {@code UsageBenchmark}, over the 4 ms a poll may cost).
  */
 public final class UsageColumns {
     private static final PseudoClass NA = PseudoClass.getPseudoClass("na");
     /** Up to this many rows a poll re-sorts a table sorted by usage. */
-    public static final int RESORT_LIMIT = 2_000;
+    public static final int RESORT_LIMIT = 500;
 
     private UsageColumns() {
     }

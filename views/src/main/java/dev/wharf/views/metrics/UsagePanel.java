@@ -127,11 +127,11 @@ public final class UsagePanel extends VBox {
         show(capacity, c != null);
         if (c != null) {
             cpuBar.set(share(c.cpuUsed(), c.cpuAllocatable()), share(c.cpuRequested(), c.cpuAllocatable()),
-                    "used " + UsageFormat.cpu(c.cpuUsed()) + " · requested " + UsageFormat.cpu(c.cpuRequested())
-                            + " · allocatable " + UsageFormat.cpu(c.cpuAllocatable()));
+                    "used " + UsageFormat.cpu(c.cpuUsed()) + (c.cpuRequested() == null ? "" : " · requested "
+                            + UsageFormat.cpu(c.cpuRequested())) + " · allocatable " + UsageFormat.cpu(c.cpuAllocatable()));
             memoryBar.set(share(c.memoryUsed(), c.memoryAllocatable()), share(c.memoryRequested(), c.memoryAllocatable()),
-                    "used " + UsageFormat.memory(c.memoryUsed()) + " · requested " + UsageFormat.memory(c.memoryRequested())
-                            + " · allocatable " + UsageFormat.memory(c.memoryAllocatable()));
+                    "used " + UsageFormat.memory(c.memoryUsed()) + (c.memoryRequested() == null ? "" : " · requested "
+                            + UsageFormat.memory(c.memoryRequested())) + " · allocatable " + UsageFormat.memory(c.memoryAllocatable()));
         }
     }
 

@@ -60,7 +60,8 @@ public final class UsageViews {
             toggle = new MenuButton(null, new FontIcon(Feather.ACTIVITY));
             toggle.setId("usage-heat");
             toggle.getStyleClass().addAll("flat", "canvas-button", "usage-heat");
-            toggle.setTooltip(new Tooltip("Colour by usage"));
+            toggle.setTooltip(new Tooltip("Colour by usage: a faint amber when idle, amber at half of what it may use, red at "
+                    + "its limit; chips left plain are not measured (n/a)"));
             ToggleGroup g = new ToggleGroup();
             for (UsageHeat.Mode m : UsageHeat.Mode.values()) {
                 RadioMenuItem i = new RadioMenuItem(m.label());

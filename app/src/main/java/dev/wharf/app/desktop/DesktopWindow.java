@@ -168,6 +168,7 @@ public final class DesktopWindow implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("unsubscribe failed", e);
         }
+        main.usage().model().close();
         background.shutdownNow();
         layout.shutdownNow();
     }

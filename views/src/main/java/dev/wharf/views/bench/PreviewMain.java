@@ -20,8 +20,10 @@ import javafx.stage.Stage;
 
 /**
  * Opens the main window over a synthetic inventory, to look at the views without a cluster:
- * {@code java -cp … dev.wharf.views.bench.PreviewMain [workloads] [nodes] [light|dark] [topology|table] [shot.png]};
- * with a PNG path it writes a snapshot of the window after 4 s and exits (works under Monocle headless).
+ * {@code java -cp … dev.wharf.views.bench.PreviewMain [workloads] [nodes] [light|dark] [topology|table] [shot.png] [heat|-] [item to select]};
+ * with a PNG path it writes a snapshot of the window after 4 s and exits (works under Monocle headless). The sources
+ * measure synthetic usage ({@link SyntheticUsage}, 15 minutes back-filled, a poll every 3 s); {@code heat} colours the
+ * topology by CPU.
  */
 public final class PreviewMain {
     private PreviewMain() {
@@ -35,9 +37,11 @@ public final class PreviewMain {
         String shot = args.length > 4 ? args[4] : null;
         SyntheticInventory data = SyntheticInventory.generate(workloads, nodes, 7);
         Inventory inventory = new Inventory();
-        List<SyntheticSource> sources = new ArrayList<>();
+        boolean heat = args.length > 5 && args[5].equals("heat");
+        String pickName = args.length > 6 ? args[6] : "vm-ledger-0";
+        List<SyntheticUsage> sources = new ArrayList<>();
         for (SourceInfo s : data.sources()) {
-            sources.add(new SyntheticSource(s, inventory, data.items()));
+            sources.add(new SyntheticUsage(new SyntheticSource(s, inventory, data.items()), data.items(), 3000));
         }
         Platform.startup(() -> {
             InventoryViewModel vm = new InventoryViewModel();
@@ -52,7 +56,10 @@ public final class PreviewMain {
             stage.setScene(scene);
             stage.setTitle("Wharf (preview)");
             stage.show();
-            sources.forEach(SyntheticSource::start);
+            sources.forEach(SyntheticUsage::start);
+            if (heat) {
+                w.usage().heatProperty().set(dev.wharf.views.metrics.UsageHeat.Mode.CPU);
+            }
             if (table) {
                 w.showTable();
             }
@@ -60,7 +67,7 @@ public final class PreviewMain {
             if (shot != null) {
                 javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(4));
                 javafx.animation.PauseTransition pick = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
-                pick.setOnFinished(e -> vm.items().stream().filter(i -> i.name().equals("vm-ledger-0")).findFirst()
+                pick.setOnFinished(e -> vm.items().stream().filter(i -> i.name().equals(pickName)).findFirst()
                         .ifPresent(i -> vm.select(i.id())));
                 pick.play();
                 wait.setOnFinished(e -> {

@@ -97,7 +97,8 @@ public final class SyntheticInventory {
             if (roll < 70) {
                 String name = app(r) + "-" + Integer.toString(w * 7 + 3, 36) + Integer.toHexString(r.nextInt(0xff));
                 b = Item.builder(Item.idOf(K8S, Kind.POD, ns, name), K8S, Kind.POD, name).isolation(Isolation.CONTAINER)
-                        .runtime("runc").consoles(List.of(ConsoleType.EXEC, ConsoleType.ATTACH)).action(Action.DELETE);
+                        .runtime("runc").consoles(List.of(ConsoleType.EXEC, ConsoleType.ATTACH)).action(Action.DELETE)
+                        .facet(new dev.wharf.inventory.ResourceRequests(0.1 + (w % 5) * 0.1, (128L + (w % 4) * 128) << 20));
             } else if (roll < 80) {
                 String name = app(r) + "-sbx-" + Integer.toString(w * 7 + 3, 36) + Integer.toHexString(r.nextInt(0xff));
                 boolean gvisor = r.nextBoolean();

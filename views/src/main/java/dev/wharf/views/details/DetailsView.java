@@ -243,6 +243,12 @@ public final class DetailsView extends VBox {
         });
     }
 
+    /** Adds a panel that follows the selection by itself (usage) to the Overview, under the explanation. */
+    public void addPanel(javafx.scene.Node panel) {
+        VBox overview = (VBox) explain.getParent();
+        overview.getChildren().add(overview.getChildren().indexOf(explain) + 1, panel);
+    }
+
     public void setOnLogs(java.util.function.Consumer<Item> f) {
         onLogs = f;
     }

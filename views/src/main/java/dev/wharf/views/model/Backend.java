@@ -87,6 +87,11 @@ public final class Backend {
         return sources.apply(item.source()).flatMap(s -> s.capability(type));
     }
 
+    /** A capability of the source {@code sourceId} ({@code UsageSource} …), if Wharf has it open and it offers one. */
+    public <T> Optional<T> capability(String sourceId, Class<T> type) {
+        return sources.apply(sourceId).flatMap(s -> s.capability(type));
+    }
+
     /** Asks a source to reconnect now; returns false if Wharf does not know it. */
     public boolean retry(String sourceId) {
         Optional<Source> s = sources.apply(sourceId);

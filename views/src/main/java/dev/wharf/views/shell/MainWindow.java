@@ -85,6 +85,7 @@ public final class MainWindow extends StackPane {
     private final dev.wharf.views.isolation.IsolationModel isolation;
     private final dev.wharf.views.isolation.IsolationView isolationView;
     private final CentreViews centre;
+    private final dev.wharf.views.metrics.UsageViews usage;
     private final CommandPalette palette;
     private final StackPane paletteOverlay = new StackPane();
     private AppToolbar toolbar;
@@ -126,8 +127,11 @@ public final class MainWindow extends StackPane {
         portForwards = new dev.wharf.views.portforward.PortForwardsPanel(d.backend(), d.runner(), toasts, owner);
         portForwards.attach(consoleTabs, open -> inBottomPane("Port-forwards", open));
         details.setExtraActions(portForwards::detailsButtons);
+        usage = dev.wharf.views.metrics.UsageViews.install(new dev.wharf.views.metrics.UsageModel(vm, d.backend(), d.ui()).start(),
+                vm, topology, table, details::addPanel);
         if (theme != null) {
             theme.onPalette(topology::setPalette);
+            theme.onPalette(usage::setPalette);
         }
 
         // centre: views | details, consoles below
@@ -285,6 +289,7 @@ public final class MainWindow extends StackPane {
     /** The topology or the table, with the topology's strip (legend, zoom) below it. */
     private Node centre() {
         TopologyControls controls = new TopologyControls(topology);
+        controls.addTool(usage.heatToggle());
         controls.visibleProperty().bind(topology.visibleProperty().or(table.visibleProperty()));
         controls.managedProperty().bind(controls.visibleProperty());
         VBox box = new VBox(views, controls);
@@ -524,6 +529,11 @@ public final class MainWindow extends StackPane {
 
     public void showIsolation() {
         toolbar.show(AppToolbar.View.ISOLATION);
+    }
+
+    /** Usage: the model (close it with the window), the details' panel, the topology's colouring. */
+    public dev.wharf.views.metrics.UsageViews usage() {
+        return usage;
     }
 
     public dev.wharf.views.isolation.IsolationView isolation() {

@@ -45,6 +45,11 @@ final class TopologyControls extends Pane {
         setMinWidth(0);
     }
 
+    /** Adds a tool (the usage colouring toggle) before the zoom buttons. */
+    void addTool(javafx.scene.Node tool) {
+        buttons.getChildren().addAll(0, java.util.List.of(tool, new Separator(Orientation.VERTICAL)));
+    }
+
     /** The rows for a width: 1 (all on one line), 2 (Kinds beside the buttons, Isolation below) or 3. */
     private int rows(double w) {
         double kw = kinds.prefWidth(-1);

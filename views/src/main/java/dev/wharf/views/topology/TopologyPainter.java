@@ -51,6 +51,8 @@ final class TopologyPainter {
     private final Function<String, Optional<Item>> items;
     /** The worst isolation finding naming each item (issue 10's analysis); empty until a report is ready. */
     private Map<String, Severity> findings = Map.of();
+    /** Usage colouring and the far-zoom CPU line; null for none. */
+    private ChipTint tint;
     private final Font fontName;
     private final Font fontTitle;
     private final Font fontSmall;
@@ -79,6 +81,10 @@ final class TopologyPainter {
 
     void setPalette(Palette p) {
         palette = p;
+    }
+
+    void setTint(ChipTint t) {
+        tint = t;
     }
 
     void setFindings(Map<String, Severity> worstByItem) {
@@ -225,6 +231,11 @@ final class TopologyPainter {
                 y += 13;
             }
         }
+        String extra = tint == null || g.item() == null ? null : tint.farLine(g.id());
+        if (extra != null && y + 13 < sy + sh) {
+            gc.fillText(fitter.fit(extra, fontSmall, w), x, y);
+            y += 13;
+        }
         gc.setFill(palette.muted());
         for (State st : State.values()) {
             int n = counts.state(st);
@@ -249,6 +260,8 @@ final class TopologyPainter {
         Color stroke = g.type() == GroupType.HOST ? palette.hostStroke() : lane ? palette.laneStroke() : palette.nodeStroke();
         boolean selected = gi != null && g.id().equals(sel);
         boolean stale = gi != null && gi.stale();
+        Color heat = tint == null || gi == null || g.type() == GroupType.HOST ? null : tint.fill(g.id(), palette);
+        fill = heat != null ? heat : fill;
         gc.setGlobalAlpha(stale ? 0.6 : 1);
         gc.setFill(selected ? palette.accentFill() : fill);
         gc.fillRoundRect(g.x(), g.y(), g.w(), g.h(), r, r);
@@ -383,7 +396,8 @@ final class TopologyPainter {
             case ROUNDED -> 10;
             default -> 2;
         };
-        gc.setFill(selected ? palette.accentFill() : hover ? palette.cellHover() : palette.cellFill());
+        Color heat = tint == null ? null : tint.fill(i.id(), palette);
+        gc.setFill(selected ? palette.accentFill() : hover ? palette.cellHover() : heat != null ? heat : palette.cellFill());
         gc.fillRoundRect(x, y, w, h, r, r);
         gc.setStroke(selected ? palette.accent() : palette.cellStroke());
         gc.setLineWidth(selected ? 2 : 1);

@@ -171,6 +171,12 @@ public final class TopologyView extends Region {
         dirty = true;
     }
 
+    /** Colours chips and node frames (usage heat) and adds a line to far-zoom counts; null for none. */
+    public void setTint(ChipTint tint) {
+        painter.setTint(tint);
+        dirty = true;
+    }
+
     /** The finding badge the item's chip carries now (the worst finding that names it); null for none. */
     public dev.wharf.isolation.Severity findingBadge(String itemId) {
         return painter.findingBadge(itemId);

@@ -1,6 +1,7 @@
 package dev.wharf.kubernetes.mapping;
 
 import dev.wharf.inventory.PodSecurity;
+import dev.wharf.inventory.ResourceRequests;
 import dev.wharf.inventory.PodSecurity.ContainerSecurity;
 import dev.wharf.inventory.PodSecurity.ContainerType;
 import dev.wharf.inventory.PodSecurity.HostPathVolume;
@@ -86,6 +87,58 @@ final class PodFacts {
         Map<String, String> selector = rc.getScheduling() == null || rc.getScheduling().getNodeSelector() == null
                 ? Map.of() : rc.getScheduling().getNodeSelector();
         return new RuntimeClassFacts(className, RuntimeClassFacts.Status.FOUND, rc.getHandler(), podFixed, selector);
+    }
+
+    /**
+     * The pod's requests as the scheduler counts them: max(sum of containers, largest init container)
+     * plus its overhead ({@code spec.overhead}, which admission copies from the RuntimeClass; else the
+     * class's {@code podFixed}). Null when nothing requests CPU or memory.
+     */
+    static ResourceRequests requests(Pod pod, RuntimeClass rc) {
+        PodSpec spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
+        Map<String, Quantity> overhead = spec.getOverhead();
+        if ((overhead == null || overhead.isEmpty()) && rc != null && rc.getOverhead() != null) {
+            overhead = rc.getOverhead().getPodFixed();
+        }
+        java.math.BigDecimal[] sum = new java.math.BigDecimal[2];
+        java.math.BigDecimal[] init = new java.math.BigDecimal[2];
+        for (Container c : nonNull(spec.getContainers())) {
+            add(sum, c.getResources() == null ? null : c.getResources().getRequests(), false);
+        }
+        for (Container c : nonNull(spec.getInitContainers())) {
+            add(init, c.getResources() == null ? null : c.getResources().getRequests(), true);
+        }
+        for (int k = 0; k < 2; k++) {
+            if (init[k] != null && (sum[k] == null || init[k].compareTo(sum[k]) > 0)) {
+                sum[k] = init[k];
+            }
+        }
+        add(sum, overhead, false);
+        if (sum[0] == null && sum[1] == null) {
+            return null;
+        }
+        return new ResourceRequests(sum[0] == null ? null : sum[0].doubleValue(), sum[1] == null ? null : sum[1].longValue());
+    }
+
+    /** Adds cpu (index 0) and memory (1) of {@code q} to {@code acc}; {@code max} keeps the larger instead. */
+    private static void add(java.math.BigDecimal[] acc, Map<String, Quantity> q, boolean max) {
+        if (q == null) {
+            return;
+        }
+        String[] names = {"cpu", "memory"};
+        for (int k = 0; k < 2; k++) {
+            Quantity v = q.get(names[k]);
+            if (v == null) {
+                continue;
+            }
+            java.math.BigDecimal amount;
+            try {
+                amount = Quantity.getAmountInBytes(v);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            acc[k] = acc[k] == null ? amount : max ? acc[k].max(amount) : acc[k].add(amount);
+        }
     }
 
     private static ContainerSecurity container(String name, ContainerType type, SecurityContext sc) {

@@ -79,6 +79,7 @@ public final class PodMapper {
                 .owner(ownerVm(ids, pod))
                 .facet(PodFacts.security(pod))
                 .facet(PodFacts.runtimeClass(className, runtimeClass, runtimeClassesReadable))
+                .facet(PodFacts.requests(pod, runtimeClass))
                 .facet(tenant != null ? tenant : Tenants.of(ns, null));
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         b.on(ids.node(node));

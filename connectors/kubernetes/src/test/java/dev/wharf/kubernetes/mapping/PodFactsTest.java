@@ -106,4 +106,33 @@ class PodFactsTest {
         assertThat(b.facet(PodSecurity.class).orElseThrow()).isSameAs(a.facet(PodSecurity.class).orElseThrow());
         assertThat(b.facet(Tenant.class).orElseThrow()).isSameAs(a.facet(Tenant.class).orElseThrow());
     }
+
+    @Test
+    void requestsAsTheSchedulerCountsThemWithTheRuntimeClassOverhead() {
+        Pod pod = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("sandboxed").withNamespace("ci")
+                .endMetadata().withNewSpec().withRuntimeClassName("kata")
+                .addNewInitContainer().withName("setup").withNewResources()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("500m"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("32Mi")).endResources().endInitContainer()
+                .addNewContainer().withName("app").withNewResources()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("100m"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("64Mi")).endResources().endContainer()
+                .addNewContainer().withName("sidecar").withNewResources()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("150m"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("128Mi")).endResources().endContainer()
+                .endSpec().build();
+        RuntimeClass kata = new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder().withNewMetadata().withName("kata")
+                .endMetadata().withHandler("kata-qemu").withNewOverhead()
+                .addToPodFixed("cpu", new io.fabric8.kubernetes.api.model.Quantity("250m"))
+                .addToPodFixed("memory", new io.fabric8.kubernetes.api.model.Quantity("160Mi")).endOverhead().build();
+        dev.wharf.inventory.ResourceRequests r = PodMapper.map(ids, pod, kata, true, Permissions.ALL, null)
+                .facet(dev.wharf.inventory.ResourceRequests.class).orElseThrow();
+        assertThat(r.cpuCores()).as("the init container's 500m beats 100m + 150m; plus 250m overhead").isEqualTo(0.75);
+        assertThat(r.memoryBytes()).as("64Mi + 128Mi beats 32Mi; plus 160Mi overhead").isEqualTo(352L * 1024 * 1024);
+
+        Pod plain = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("plain").withNamespace("ci")
+                .endMetadata().withNewSpec().addNewContainer().withName("app").endContainer().endSpec().build();
+        assertThat(PodMapper.map(ids, plain, null, true, Permissions.ALL, null).facet(dev.wharf.inventory.ResourceRequests.class))
+                .as("nothing requested: no facet, not zero").isEmpty();
+    }
 }

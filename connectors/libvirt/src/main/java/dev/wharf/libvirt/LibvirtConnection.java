@@ -570,6 +570,7 @@ public final class LibvirtConnection implements Source, DomainCalls {
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
+        if (type == dev.wharf.inventory.Snapshots.class) { return Optional.of(type.cast(new LibvirtSnapshots(this, id))); }
         return Optional.empty();
     }
 

@@ -456,6 +456,7 @@ public final class KubernetesConnection implements Source, LogSource {
             return java.util.Optional.of(type.cast(this));
         }
         KubernetesActions a = actions;
+        if (type == dev.wharf.inventory.Snapshots.class && a != null) { return java.util.Optional.of(type.cast(a.snapshots())); }
         return type.isInstance(a) ? java.util.Optional.of(type.cast(a)) : java.util.Optional.empty();
     }
 

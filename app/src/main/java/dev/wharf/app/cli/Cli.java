@@ -152,6 +152,7 @@ public final class Cli {
         cl.addSubcommand("console", new ConsoleCommand(this, root));
         cl.addSubcommand("logs", new LogsCommand(this, root));
         cl.addSubcommand("audit", new AuditCommand(this, root));
+        cl.addSubcommand("snapshot", new SnapshotCommand(this, root));
         cl.addSubcommand("lab", new LabCommand(this, root));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true));

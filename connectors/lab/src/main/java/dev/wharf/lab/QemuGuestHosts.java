@@ -54,7 +54,9 @@ final class QemuGuestHosts implements LabHosts {
             defined.add(OTHERS.get(OTHERS.size() - 1)); // one spare, shut off
             int started = 0;
             for (LabHosts.HostDomain d : defined) {
-                Domain dom = conn.domainDefineXML(guest.domainXml(d.name(), d.uuid(), d.memoryMiB()));
+                Domain dom = conn.domainDefineXML(snapshotDisk(labDir, d.name())
+                        .map(disk -> guest.domainXml(d.name(), d.uuid(), d.memoryMiB(), disk, "qcow2"))
+                        .orElseGet(() -> guest.domainXml(d.name(), d.uuid(), d.memoryMiB())));
                 try {
                     if (d.state() == State.RUNNING && started < guests) {
                         dom.create();
@@ -69,6 +71,19 @@ final class QemuGuestHosts implements LabHosts {
         } catch (LibvirtException | RuntimeException e) {
             hosts.close();
             throw e;
+        }
+    }
+
+    /** A small qcow2 disk for the guest's snapshots (made with qemu-img; none without it: snapshots then say why). */
+    private static java.util.Optional<Path> snapshotDisk(Path labDir, String name) {
+        try {
+            Path disk = Files.createDirectories(labDir.resolve("disks")).resolve(name + ".qcow2");
+            TinyGuest.createDisk(disk, "qcow2", 16);
+            return java.util.Optional.of(disk);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(QemuGuestHosts.class).info("lab: {} gets no snapshot disk: {}", name,
+                    e.getMessage());
+            return java.util.Optional.empty();
         }
     }
 
@@ -125,7 +140,7 @@ final class QemuGuestHosts implements LabHosts {
                     if (d.isActive() == 1) {
                         d.destroy();
                     }
-                    d.undefine();
+                    d.undefine(2); // VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA: a guest the user snapshotted goes too
                 } catch (LibvirtException e) {
                     LOG.warn("lab: cannot remove guest {}: {}", safeName(d), e.getMessage());
                 } finally {

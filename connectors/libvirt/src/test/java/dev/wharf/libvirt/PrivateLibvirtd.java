@@ -316,7 +316,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
         }
         for (String g : guests) {
             run(List.of("virsh", "-q", "-c", unixUri(), "destroy", g), Duration.ofSeconds(15));
-            run(List.of("virsh", "-q", "-c", unixUri(), "undefine", g), Duration.ofSeconds(15));
+            run(List.of("virsh", "-q", "-c", unixUri(), "undefine", "--snapshots-metadata", g), Duration.ofSeconds(15));
         }
         killAll(root);
         deleteTree(root);

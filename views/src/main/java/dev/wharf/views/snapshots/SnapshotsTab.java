@@ -20,9 +20,8 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
@@ -46,6 +45,7 @@ import java.util.function.Function;
  */
 public final class SnapshotsTab {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(ZoneId.systemDefault());
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
 
     private final TabPane tabs;
@@ -59,13 +59,12 @@ public final class SnapshotsTab {
     private final Label unavailable = new Label();
     private final VBox notes = new VBox(4);
     private final Label status = new Label();
+    private final Label detail = new Label();
     private final ProgressIndicator progress = new ProgressIndicator();
     private final Button create = new Button("Take snapshot\u2026", new FontIcon(Feather.CAMERA));
     private final Button revert = new Button("Revert\u2026", new FontIcon(Feather.ROTATE_CCW));
     private final Button delete = new Button("Delete\u2026", new FontIcon(Feather.TRASH_2));
     private final Button refresh = new Button(null, new FontIcon(Feather.REFRESH_CW));
-    private final List<TreeTableColumn<Snapshots.Snapshot, String>> libvirtColumns;
-    private final List<TreeTableColumn<Snapshots.Snapshot, String>> kubevirtColumns;
     private Item item;
     private Snapshots snapshots;
     private Snapshots.Listing listing;
@@ -92,8 +91,7 @@ public final class SnapshotsTab {
         progress.setVisible(false);
         status.getStyleClass().add("muted");
         status.setId("snapshot-status");
-        HBox bar = new HBox(8, create, revert, delete, new Region(), progress, status, refresh);
-        HBox.setHgrow(bar.getChildren().get(3), Priority.ALWAYS);
+        FlowPane bar = new FlowPane(6, 6, create, revert, delete, refresh, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         unavailable.setId("snapshot-unavailable");
         unavailable.getStyleClass().add("snapshot-unavailable");
@@ -101,19 +99,12 @@ public final class SnapshotsTab {
         unavailable.setMaxWidth(Double.MAX_VALUE);
         notes.setId("snapshot-notes");
 
-        TreeTableColumn<Snapshots.Snapshot, String> name = column("Name", s -> s.name() + (s.current() ? "  (current)" : ""), 170);
-        TreeTableColumn<Snapshots.Snapshot, String> taken = column("Taken", s -> s.created() == null ? "" : TIME.format(s.created()), 120);
-        TreeTableColumn<Snapshots.Snapshot, String> state = column("State", s -> Objects.toString(s.state(), ""), 90);
-        TreeTableColumn<Snapshots.Snapshot, String> memory = column("Memory", s -> s.memory() ? "yes" : "disks only", 80);
-        TreeTableColumn<Snapshots.Snapshot, String> phase = column("Phase", s -> Objects.toString(s.phase(), ""), 90);
-        TreeTableColumn<Snapshots.Snapshot, String> ready = column("Ready", s -> s.readyToUse() == null ? ""
-                : s.readyToUse() ? "yes" : "no", 60);
-        TreeTableColumn<Snapshots.Snapshot, String> indications = column("Indications", s -> String.join(", ", s.indications()), 120);
+        TreeTableColumn<Snapshots.Snapshot, String> name = column("Name", s -> s.name() + (s.current() ? "  (current)" : ""), 200);
+        TreeTableColumn<Snapshots.Snapshot, String> taken = column("Taken", s -> s.created() == null ? "" : SHORT.format(s.created()), 95);
+        TreeTableColumn<Snapshots.Snapshot, String> state = column("State", SnapshotsTab::stateText, 140);
         TreeTableColumn<Snapshots.Snapshot, String> description = column("Description", s -> s.error() != null
-                ? s.error() : s.description(), 200);
-        libvirtColumns = List.of(state, memory);
-        kubevirtColumns = List.of(phase, ready, indications);
-        tree.getColumns().setAll(List.of(name, taken, state, memory, phase, ready, indications, description));
+                ? s.error() : s.description(), 160);
+        tree.getColumns().setAll(List.of(name, taken, state, description));
         tree.setShowRoot(false);
         tree.setId("snapshot-tree");
         tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -126,9 +117,16 @@ public final class SnapshotsTab {
                 setTooltip(empty || s == null || s.error() == null ? null : new Tooltip(s.error()));
             }
         });
-        tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> updateButtons());
-        VBox page = new VBox(8, bar, unavailable, notes, tree);
-        VBox.setVgrow(tree, Priority.ALWAYS);
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            updateButtons();
+            detail.setText(b == null || b.getValue() == null ? "" : detailText(b.getValue()));
+        });
+        detail.setId("snapshot-detail");
+        detail.setWrapText(true);
+        detail.getStyleClass().add("muted");
+        VBox page = new VBox(8, bar, unavailable, notes, tree, detail);
+        tree.setPrefHeight(240); // the selected one's detail right below its rows, not at the pane's foot
+        tree.setMinHeight(120);
         page.getStyleClass().addAll("details-page", "snapshots-page");
         tab.setContent(page);
 
@@ -223,9 +221,6 @@ public final class SnapshotsTab {
         }
         notes.setManaged(!notes.getChildren().isEmpty());
         notes.setVisible(!notes.getChildren().isEmpty());
-        boolean kubevirt = l != null && l.snapshots().stream().anyMatch(s -> s.phase() != null);
-        libvirtColumns.forEach(c -> c.setVisible(!kubevirt));
-        kubevirtColumns.forEach(c -> c.setVisible(kubevirt));
         String keep = selected().map(Snapshots.Snapshot::name).orElse(null);
         TreeItem<Snapshots.Snapshot> root = new TreeItem<>();
         if (l != null) {
@@ -334,6 +329,23 @@ public final class SnapshotsTab {
             updateButtons();
             load();
         });
+    }
+
+    /** The selected snapshot in full, below the tree (a narrow pane cuts the columns). */
+    static String detailText(Snapshots.Snapshot s) {
+        return s.name() + (s.current() ? " (current)" : "") + (s.created() == null ? "" : ", taken " + TIME.format(s.created()))
+                + ": " + stateText(s) + (s.parent() == null ? "" : "; on top of " + s.parent())
+                + (s.description().isBlank() ? "" : ". " + s.description())
+                + (s.error() == null ? "" : ". Error: " + s.error());
+    }
+
+    /** libvirt: the state it was taken in and whether it holds memory; KubeVirt: phase, ready, indications. */
+    static String stateText(Snapshots.Snapshot s) {
+        if (s.phase() != null) {
+            return s.phase() + (Boolean.TRUE.equals(s.readyToUse()) ? ", ready" : "")
+                    + (s.indications().isEmpty() ? "" : " (" + String.join(", ", s.indications()) + ")");
+        }
+        return (s.state() == null ? "" : s.state() + ", ") + (s.memory() ? "with memory" : "disks only");
     }
 
     private static TreeTableColumn<Snapshots.Snapshot, String> column(String title, Function<Snapshots.Snapshot, String> f,

@@ -77,7 +77,7 @@ class CliTest {
     @Test
     void anUnknownCommandListsTheCommands() {
         assertThat(cli.run("frob")).isEqualTo(2);
-        assertThat(cli.errLines().get(0)).isEqualTo("wharf: unknown command 'frob' (commands: ls, act, console, logs, audit, lab)");
+        assertThat(cli.errLines().get(0)).isEqualTo("wharf: unknown command 'frob' (commands: ls, act, console, logs, audit, snapshot, lab)");
         assertThat(cli.desktops).isEmpty();
     }
 

@@ -93,10 +93,30 @@ class LibvirtSnapshotsIT {
             assertThatThrownBy(() -> snaps.create(vm, "disk", "", false).get(20, TimeUnit.SECONDS))
                     .hasMessageContaining("shut " + NAME + " off first");
 
+            // alone: its child hangs from its parent; with children: the whole subtree
+            snaps.create(vm, "third", "", true).get(60, TimeUnit.SECONDS);
+            snaps.delete(vm, "after", false).get(60, TimeUnit.SECONDS);
+            l = snaps.list(vm).get(10, TimeUnit.SECONDS);
+            assertThat(l.snapshots()).extracting(Snapshots.Snapshot::name).containsExactly("before", "third");
+            assertThat(l.find("third").orElseThrow().parent()).isEqualTo("before");
             snaps.delete(vm, "before", true).get(60, TimeUnit.SECONDS);
             assertThat(snaps.list(vm).get(10, TimeUnit.SECONDS).snapshots()).isEmpty();
             assertThat(lv.virsh("snapshot-list", NAME, "--name").strip()).isEmpty();
             console.close();
+
+            // shut off: disks only, and a revert leaves it shut off
+            lv.virsh("destroy", NAME);
+            Item off = Await.item(inv, vm.id(), i -> i.state() == State.STOPPED, Duration.ofSeconds(10), "stopped");
+            assertThat(snaps.list(off).get(10, TimeUnit.SECONDS).memory()).isFalse();
+            assertThatThrownBy(() -> snaps.create(off, "mem", "", true).get(20, TimeUnit.SECONDS))
+                    .hasMessageContaining("shut off: there is no memory to keep");
+            snaps.create(off, "cold", "", false).get(60, TimeUnit.SECONDS);
+            Snapshots.Snapshot cold = snaps.list(off).get(10, TimeUnit.SECONDS).find("cold").orElseThrow();
+            assertThat(cold.state()).isEqualTo("shut off");
+            assertThat(cold.memory()).isFalse();
+            snaps.revert(off, "cold").get(60, TimeUnit.SECONDS);
+            assertThat(lv.virsh("domstate", NAME)).contains("shut off");
+            snaps.delete(off, "cold", false).get(60, TimeUnit.SECONDS);
         }
     }
 

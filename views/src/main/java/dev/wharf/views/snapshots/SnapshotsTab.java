@@ -170,6 +170,7 @@ public final class SnapshotsTab {
             return;
         }
         boolean other = item == null || !item.id().equals(selected.id());
+        boolean stateChanged = !other && item.state() != selected.state(); // memory can be kept only while it runs
         item = selected;
         snapshots = s;
         if (!tabs.getTabs().contains(tab)) {
@@ -177,9 +178,9 @@ public final class SnapshotsTab {
         }
         if (other) {
             show(null, null);
-            if (tab.isSelected()) {
-                load();
-            }
+        }
+        if ((other || stateChanged) && tab.isSelected()) {
+            load();
         }
     }
 

@@ -156,6 +156,7 @@ public final class Cli {
         cl.addSubcommand("audit", new AuditCommand(this, root));
         cl.addSubcommand("top", new TopCommand(this, root));
         cl.addSubcommand("edit", new EditCommand(this, root));
+        cl.addSubcommand("snapshot", new SnapshotCommand(this, root));
         cl.addSubcommand("lab", new LabCommand(this, root));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(out, true));

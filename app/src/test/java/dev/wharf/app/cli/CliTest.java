@@ -77,7 +77,7 @@ class CliTest {
     @Test
     void anUnknownCommandListsTheCommands() {
         assertThat(cli.run("frob")).isEqualTo(2);
-        assertThat(cli.errLines().get(0)).isEqualTo("wharf: unknown command 'frob' (commands: ls, act, console, logs, port-forward, audit, lab)");
+        assertThat(cli.errLines().get(0)).isEqualTo("wharf: unknown command 'frob' (commands: ls, act, console, vnc, logs, port-forward, audit, top, edit, snapshot, lab)");
         assertThat(cli.desktops).isEmpty();
     }
 

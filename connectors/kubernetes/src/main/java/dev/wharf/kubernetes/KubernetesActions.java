@@ -37,6 +37,7 @@ final class KubernetesActions implements Drainer, TargetedMigration {
     private final ApiCalls api;
     private final NodeDrain drains;
     private final Clock clock;
+    private final KubeVirtSnapshots snapshots;
 
     KubernetesActions(String id, String name, KubernetesClient client, ExecutorService blocking, CachedObjects caches) {
         this(id, name, client, blocking, caches, Clock.systemUTC());
@@ -52,6 +53,7 @@ final class KubernetesActions implements Drainer, TargetedMigration {
         this.api = new ApiCalls(client);
         this.drains = new NodeDrain(api, blocking, caches);
         this.clock = clock;
+        this.snapshots = new KubeVirtSnapshots(id, api, caches, clock);
     }
 
     CompletableFuture<Void> perform(Item item, Action action) {
@@ -126,6 +128,11 @@ final class KubernetesActions implements Drainer, TargetedMigration {
             }
         }
         return CompletableFuture.failedFuture(new WharfException(item.name() + " does not support " + action.wire() + "."));
+    }
+
+    /** The VMs' snapshots (one per connection: it remembers a cluster without the snapshot API). */
+    KubeVirtSnapshots snapshots() {
+        return snapshots;
     }
 
     // ------------------------------------------------------------------ nodes

@@ -473,6 +473,7 @@ public final class KubernetesConnection implements Source, LogSource {
             return java.util.Optional.of(type.cast(new dev.wharf.kubernetes.portforward.KubernetesPortForwarder(client, i.caches()::pod, i.caches()::vmi, inventory)));
         }
         KubernetesActions a = actions;
+        if (type == dev.wharf.inventory.Snapshots.class && a != null) { return java.util.Optional.of(type.cast(a.snapshots())); }
         return type.isInstance(a) ? java.util.Optional.of(type.cast(a)) : java.util.Optional.empty();
     }
 

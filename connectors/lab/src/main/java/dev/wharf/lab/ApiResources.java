@@ -105,6 +105,10 @@ final class ApiResources {
         add("kubevirt.io", "v1", "virtualmachineinstancemigrations", "virtualmachineinstancemigration",
                 "VirtualMachineInstanceMigration", true, List.of("vmim", "vmims"), RW, List.of("all"));
         add("kubevirt.io", "v1", "kubevirts", "kubevirt", "KubeVirt", true, List.of("kv", "kvs"), RW, List.of("all"));
+        add("snapshot.kubevirt.io", "v1beta1", "virtualmachinesnapshots", "virtualmachinesnapshot",
+                "VirtualMachineSnapshot", true, List.of("vmsnapshot", "vmsnapshots"), RW, List.of("all"));
+        add("snapshot.kubevirt.io", "v1beta1", "virtualmachinerestores", "virtualmachinerestore",
+                "VirtualMachineRestore", true, List.of("vmrestore", "vmrestores"), RW, List.of("all"));
         for (String sub : List.of("start", "stop", "restart", "migrate")) {
             add("subresources.kubevirt.io", "v1", "virtualmachines/" + sub, "", "", true, List.of(),
                     List.of("update"), List.of());

@@ -22,6 +22,7 @@ final class KubeVirtSimulator implements AutoCloseable {
     private final VmMigrations migrations;
     private final GuestConsoles consoles;
     private final PodEvictions evictions;
+    private final VmSnapshots snapshots;
 
     KubeVirtSimulator(Simulation sim) {
         this.sim = sim;
@@ -32,6 +33,7 @@ final class KubeVirtSimulator implements AutoCloseable {
         this.consoles = new GuestConsoles(sim);
         this.lifecycle = new VmLifecycle(sim, placement, pods, migrations, consoles, events);
         this.evictions = new PodEvictions(sim, placement, migrations, events);
+        this.snapshots = new VmSnapshots(sim, events);
     }
 
     /** Picks up what the seeded cluster left under way (a running migration), once it is loaded. */
@@ -73,6 +75,13 @@ final class KubeVirtSimulator implements AutoCloseable {
     MockResponse exec(String ns, String pod, Map<String, List<String>> query, boolean websocket) {
         synchronized (sim) {
             return consoles.exec(ns, pod, query, websocket);
+        }
+    }
+
+    /** {@code POST} of a VirtualMachineSnapshot or VirtualMachineRestore ({@code plural}): the snapshot controller runs it. */
+    MockResponse snapshot(String ns, String plural, String body) {
+        synchronized (sim) {
+            return snapshots.create(ns, plural, body);
         }
     }
 

@@ -119,6 +119,9 @@ final class LabDispatcher extends Dispatcher {
                 return Responses.json(200, aborting.get());
             }
         }
+        if ("POST".equals(method) && seg.size() == 6 && seg.get(1).equals("snapshot.kubevirt.io") && seg.get(3).equals("namespaces")) {
+            return kubevirt.snapshot(seg.get(4), seg.get(5), request.getUtf8Body()); // the snapshot controller
+        }
         // the lab's user may do everything it offers
         if ("POST".equals(method) && path.equals("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")) {
             return accessReview(request);

@@ -54,8 +54,10 @@ final class QemuGuestHosts implements LabHosts {
             defined.add(OTHERS.get(OTHERS.size() - 1)); // one spare, shut off
             int started = 0;
             for (LabHosts.HostDomain d : defined) {
-                Domain dom = conn.domainDefineXML(guest.domainXml(d.name(), d.uuid(), d.memoryMiB(),
-                        started == 0 && d.state() == State.RUNNING));
+                boolean busy = started == 0 && d.state() == State.RUNNING;
+                Domain dom = conn.domainDefineXML(snapshotDisk(labDir, d.name())
+                        .map(disk -> guest.domainXml(d.name(), d.uuid(), d.memoryMiB(), busy, disk, "qcow2"))
+                        .orElseGet(() -> guest.domainXml(d.name(), d.uuid(), d.memoryMiB(), busy)));
                 try {
                     if (d.state() == State.RUNNING && started < guests) {
                         dom.create();
@@ -70,6 +72,19 @@ final class QemuGuestHosts implements LabHosts {
         } catch (LibvirtException | RuntimeException e) {
             hosts.close();
             throw e;
+        }
+    }
+
+    /** A small qcow2 disk for the guest's snapshots (made with qemu-img; none without it: snapshots then say why). */
+    private static java.util.Optional<Path> snapshotDisk(Path labDir, String name) {
+        try {
+            Path disk = Files.createDirectories(labDir.resolve("disks")).resolve(name + ".qcow2");
+            TinyGuest.createDisk(disk, "qcow2", 16);
+            return java.util.Optional.of(disk);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(QemuGuestHosts.class).info("lab: {} gets no snapshot disk: {}", name,
+                    e.getMessage());
+            return java.util.Optional.empty();
         }
     }
 
@@ -126,7 +141,7 @@ final class QemuGuestHosts implements LabHosts {
                     if (d.isActive() == 1) {
                         d.destroy();
                     }
-                    d.undefine();
+                    d.undefine(2); // VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA: a guest the user snapshotted goes too
                 } catch (LibvirtException e) {
                     LOG.warn("lab: cannot remove guest {}: {}", safeName(d), e.getMessage());
                 } finally {

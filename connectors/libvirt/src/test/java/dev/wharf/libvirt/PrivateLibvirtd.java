@@ -163,6 +163,26 @@ public final class PrivateLibvirtd implements AutoCloseable {
         return uuid;
     }
 
+    /** Defines and starts a tiny guest with a 16 MiB disk {@code vda} in {@code format} (qcow2, raw); returns its UUID. */
+    public UUID startGuest(String name, String format) {
+        if (!Files.isExecutable(TinyGuest.QEMU_IMG)) {
+            requireOrSkip(TinyGuest.QEMU_IMG + " is missing (apt install qemu-utils)");
+        }
+        UUID uuid = UUID.randomUUID();
+        Path xml = root.resolve(name + ".xml");
+        try {
+            Path disk = root.resolve(name + "." + format);
+            TinyGuest.createDisk(disk, format, 16);
+            Files.writeString(xml, guest.domainXml(name, uuid, 160, disk, format));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        guests.add(name);
+        virsh("define", xml.toString());
+        virsh("start", name);
+        return uuid;
+    }
+
     /** Runs virsh against the private daemon; returns its output, fails the test on error. */
     String virsh(String... args) {
         List<String> cmd = new ArrayList<>(List.of("virsh", "-q", "-c", unixUri()));
@@ -296,7 +316,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
         }
         for (String g : guests) {
             run(List.of("virsh", "-q", "-c", unixUri(), "destroy", g), Duration.ofSeconds(15));
-            run(List.of("virsh", "-q", "-c", unixUri(), "undefine", g), Duration.ofSeconds(15));
+            run(List.of("virsh", "-q", "-c", unixUri(), "undefine", "--snapshots-metadata", g), Duration.ofSeconds(15));
         }
         killAll(root);
         deleteTree(root);

@@ -36,6 +36,11 @@ public final class ActionController {
         this.catalog = new ActionCatalog(id -> vm.busy().contains(id));
     }
 
+    /** How views tell the user how their own work ended (the same toasts as actions). */
+    public Notifier notifier() {
+        return notifier;
+    }
+
     /** Registers a flow that takes over an action (drain with its plan, migrate with a target). */
     public void addFlow(ActionFlow flow) {
         flows.add(flow);

@@ -163,6 +163,7 @@ public final class DetailsView extends VBox {
         Tab t3 = new Tab("Definition", rawPage);
         t3.setId("tab-definition");
         tabs.getTabs().addAll(t1, t2, t3);
+        dev.wharf.views.snapshots.SnapshotsTab.attach(tabs, vm, backend, runner, actions);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("details-tabs");
         VBox.setVgrow(tabs, Priority.ALWAYS);

@@ -162,6 +162,47 @@ public final class TinyGuest {
                 : kernel.resolveSibling("serial-logs").resolve(name + "-serial.log").toString();
     }
 
+    /**
+     * {@link #domainXml(String, UUID, int)} with one more disk, {@code vda}: the image {@code disk} in
+     * {@code format} ({@code qcow2} holds internal snapshots, {@code raw} cannot), made with {@link #createDisk}.
+     * The guest does not use it; it is where libvirt keeps snapshots.
+     */
+    public String domainXml(String name, UUID uuid, int memoryMiB, Path disk, String format) {
+        return domainXml(name, uuid, memoryMiB, false, disk, format);
+    }
+
+    /** As {@link #domainXml(String, UUID, int, Path, String)}, the guest spinning a busy loop when {@code busy}. */
+    public String domainXml(String name, UUID uuid, int memoryMiB, boolean busy, Path disk, String format) {
+        return domainXml(name, uuid, memoryMiB, busy).replace("<devices>", """
+                <devices>
+                    <disk type='file' device='disk'>
+                      <driver name='qemu' type='%s'/>
+                      <source file='%s'/>
+                      <target dev='vda' bus='virtio'/>
+                    </disk>""".formatted(xml(format), xml(disk.toAbsolutePath().toString())).strip());
+    }
+
+    /** Creates an empty disk image ({@code qemu-img create -f FORMAT FILE SIZEM}); qemu-img comes with qemu-utils. */
+    public static void createDisk(Path file, String format, int sizeMiB) throws IOException {
+        if (!Files.isExecutable(QEMU_IMG)) {
+            throw new IOException(QEMU_IMG + " is missing: apt install qemu-utils");
+        }
+        Process p = new ProcessBuilder(QEMU_IMG.toString(), "create", "-q", "-f", format, file.toString(), sizeMiB + "M")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("qemu-img create " + file + " failed: " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating " + file, e);
+        }
+    }
+
+    /** qemu-img, for {@link #createDisk}. */
+    public static final Path QEMU_IMG = Path.of("/usr/bin/qemu-img");
+
     static Path busybox() {
         return Path.of("/bin/busybox");
     }

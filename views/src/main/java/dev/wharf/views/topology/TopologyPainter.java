@@ -51,6 +51,8 @@ final class TopologyPainter {
     private final Function<String, Optional<Item>> items;
     /** The worst isolation finding naming each item (issue 10's analysis); empty until a report is ready. */
     private Map<String, Severity> findings = Map.of();
+    /** The multi-selection's other items, drawn selected like the primary. */
+    private Set<String> alsoSelected = Set.of();
     private final Font fontName;
     private final Font fontTitle;
     private final Font fontSmall;
@@ -79,6 +81,10 @@ final class TopologyPainter {
 
     void setPalette(Palette p) {
         palette = p;
+    }
+
+    void setAlsoSelected(Set<String> ids) {
+        alsoSelected = ids;
     }
 
     void setFindings(Map<String, Severity> worstByItem) {
@@ -163,7 +169,7 @@ final class TopologyPainter {
             }
             for (Cell c : g.cells()) {
                 if (c.x() < vx + vw && c.x() + c.w() > vx && c.y() < vy + vh && c.y() + c.h() > vy) {
-                    drawCell(gc, c, c.item().id().equals(sel), busy.contains(c.item().id()),
+                    drawCell(gc, c, c.item().id().equals(sel) || alsoSelected.contains(c.item().id()), busy.contains(c.item().id()),
                             hovered != null && hovered.id().equals(c.item().id()));
                 }
             }
@@ -247,7 +253,7 @@ final class TopologyPainter {
         boolean lane = g.item() == null;
         Color fill = g.type() == GroupType.HOST ? palette.hostFill() : lane ? palette.background() : palette.nodeFill();
         Color stroke = g.type() == GroupType.HOST ? palette.hostStroke() : lane ? palette.laneStroke() : palette.nodeStroke();
-        boolean selected = gi != null && g.id().equals(sel);
+        boolean selected = gi != null && (g.id().equals(sel) || alsoSelected.contains(g.id()));
         boolean stale = gi != null && gi.stale();
         gc.setGlobalAlpha(stale ? 0.6 : 1);
         gc.setFill(selected ? palette.accentFill() : fill);

@@ -173,8 +173,8 @@ public final class ReadOnly {
         @Override
         public CompletableFuture<ConsoleStream> openConsole(Item item, ConsoleRequest request) {
             if (refusesConsole(request.type())) {
-                return CompletableFuture.failedFuture(refusal(name, "a " + request.type().wire() + " console into "
-                        + item.name()));
+                return CompletableFuture.failedFuture(refusal(name, (request.type() == ConsoleType.EXEC
+                        ? "a shell (exec) in " : "attaching to ") + item.name()));
             }
             if (request.force()) {
                 return CompletableFuture.failedFuture(refusal(name, "taking over the console of " + item.name()));

@@ -118,7 +118,8 @@ public final class DetailsView extends VBox {
         names.setMinWidth(0);
         HBox head = new HBox(10, headerIcon, names);
         head.setAlignment(Pos.CENTER_LEFT);
-        head.getChildren().addAll(readOnly, state);
+        head.getChildren().add(state);
+        names.getChildren().add(readOnly); // below the name: the title keeps its width
         summary = new SelectionSummary(vm);
         actionBar.getStyleClass().add("details-actions");
 

@@ -423,6 +423,8 @@ public final class MainWindow extends StackPane {
             } else if (e.getCode() == KeyCode.L && sel != null) {
                 openLogs(sel);
                 e.consume();
+            } else if (e.getCode() == KeyCode.DELETE && vm.selection().isMultiple()) {
+                bulk.request(vm.selectedItems(), Action.DELETE); // one confirmation: type their number
             } else if (e.getCode() == KeyCode.DELETE && sel != null) {
                 actions.request(sel, Action.DELETE);
                 e.consume();

@@ -145,7 +145,9 @@ class IsolationViewTest {
     void aChangedPodReachesTheViewWithoutTheFxThreadAnalysing(FxRobot robot) throws Exception {
         IsolationView view = open(robot);
         inventory.remove(IsolationItems.BLOG_AGENT.id());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.shownFindings().size() == 1);
+        // read the list on the FX thread, which changes it
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> view.shownFindings().size())
+                .get() == 1);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.shownFindings()).extracting(Finding::rule).containsExactly("nested-virtualization");
         assertThat(texts(robot, ".iso-badge")).contains("info · 1", "clean");

@@ -41,6 +41,15 @@ public final class Backend {
         this.sources = id -> sources.apply(id).map(s -> readOnly.test(id) ? ReadOnly.source(s, id) : s);
     }
 
+    /**
+     * Whether the window may offer changes for this item (an action, an edit, a snapshot, a shell,
+     * a port-forward): false for an item of a read-only connection. Views that add a button for a
+     * capability's {@code @Mutates} method ask this first; the call would be refused anyway.
+     */
+    public boolean writable(Item item) {
+        return !readOnly(item.source());
+    }
+
     /** Whether the source of this id is a read-only connection: the window offers nothing that changes it. */
     public boolean readOnly(String sourceId) {
         return sourceId != null && readOnly.test(sourceId);

@@ -154,6 +154,11 @@ public final class ItemTableView extends TableView<Item> {
                 getSelectionModel().clearSelection();
                 return;
             }
+            Item focused = getSelectionModel().getSelectedItem();
+            if (all.size() == 1 && getSelectionModel().getSelectedIndices().size() == 1 && focused != null
+                    && focused.id().equals(id) && focused == vm.selected()) {
+                return; // one item, already selected in its newest version: no pass over the rows
+            }
             java.util.Set<String> want = new java.util.HashSet<>(all);
             java.util.List<Integer> rows = new java.util.ArrayList<>();
             int primaryRow = -1;

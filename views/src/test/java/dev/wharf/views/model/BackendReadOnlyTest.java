@@ -169,6 +169,8 @@ class BackendReadOnlyTest {
         assertThat(calls).isEmpty();
         assertThat(readOnly.readOnly(Items.K8S)).isTrue();
         assertThat(readOnly.readOnly(Items.LV)).isFalse();
+        assertThat(readOnly.writable(Items.VM)).isFalse();
+        assertThat(readOnly.writable(Items.NODE_VM)).as("an item of another source").isTrue();
 
         writable.perform(Items.VM, Action.STOP).join();
         assertThat(calls).containsExactly("stop db");

@@ -85,6 +85,17 @@ public final class Sessions {
             return sources;
         }
 
+        private volatile boolean readOnly;
+
+        /** {@code --read-only}: what acts on this session's items reaches them through {@link dev.wharf.inventory.ReadOnly}. */
+        public void setReadOnly(boolean ro) {
+            readOnly = ro;
+        }
+
+        public boolean readOnly() {
+            return readOnly;
+        }
+
         public List<String> notices() {
             return notices;
         }

@@ -12,12 +12,19 @@ import java.util.Optional;
  * @param libvirtUris {@code --libvirt URI}, repeatable
  * @param lab         {@code --lab}: the embedded lab
  * @param debug       {@code --debug}: stack traces and debug logging
+ * @param readOnly    {@code --read-only}: every source of the session refuses what would change anything
  */
 public record SourceOptions(Optional<Path> kubeconfig, List<String> contexts, List<String> libvirtUris,
-                            boolean lab, boolean debug) {
+                            boolean lab, boolean debug, boolean readOnly) {
     public SourceOptions {
         contexts = List.copyOf(contexts);
         libvirtUris = List.copyOf(libvirtUris);
+    }
+
+    /** Options of a session that may change things. */
+    public SourceOptions(Optional<Path> kubeconfig, List<String> contexts, List<String> libvirtUris,
+                         boolean lab, boolean debug) {
+        this(kubeconfig, contexts, libvirtUris, lab, debug, false);
     }
 
     /** True when the user named no source at all. */

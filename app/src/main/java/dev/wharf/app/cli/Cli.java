@@ -4,6 +4,7 @@ import dev.wharf.app.Sessions.Session;
 import dev.wharf.app.SourceOptions;
 import dev.wharf.inventory.CredentialPrompt;
 import dev.wharf.inventory.Item;
+import dev.wharf.inventory.ReadOnly;
 import dev.wharf.inventory.Source;
 import dev.wharf.inventory.WharfException;
 import java.io.InputStream;
@@ -309,6 +310,7 @@ public final class Cli {
     /** Opens the session (closed with the returned handle) and prints its notices. */
     Opened open(SourceOptions o) {
         Session s = sessions.open(o, prompt);
+        s.setReadOnly(o.readOnly());
         s.notices().forEach(n -> err.println(oneLine("wharf: note: " + n)));
         return new Opened(s);
     }
@@ -360,10 +362,15 @@ public final class Cli {
         return target.uuid() != null ? Target.label(item) : target.text();
     }
 
-    /** The open source {@code item} comes from, which acts on it and opens its consoles. */
+    /**
+     * The open source {@code item} comes from, which acts on it and opens its consoles; under
+     * {@code --read-only} guarded by {@link ReadOnly} (as the window's Backend does): every command
+     * that acts goes through here.
+     */
     static Source sourceOf(Session s, Item item, String label) {
-        return s.sources().stream().filter(src -> src.id().equals(item.source())).findFirst()
+        Source src = s.sources().stream().filter(x -> x.id().equals(item.source())).findFirst()
                 .orElseThrow(() -> new WharfException(label + ": its source " + item.source() + " is not open"));
+        return s.readOnly() ? ReadOnly.source(src, item.source()) : src;
     }
 
     /** Every source failed; each got its line on stderr already. */

@@ -32,6 +32,10 @@ public final class GlobalOptions {
     @Option(names = "--debug", description = "Debug logging and stack traces on stderr.")
     boolean debug;
 
+    @Option(names = "--read-only",
+            description = "Change nothing: no action, edit, delete, shell or port-forward; serial consoles are view-only.")
+    boolean readOnly;
+
     /** These options with {@code inner}'s (a subcommand's) added: lists joined, flags or-ed, inner file wins. */
     public SourceOptions merge(GlobalOptions inner) {
         LinkedHashSet<String> ctx = new LinkedHashSet<>(contexts);
@@ -39,13 +43,15 @@ public final class GlobalOptions {
         Path file = kubeconfig;
         boolean withLab = lab;
         boolean withDebug = debug;
+        boolean withReadOnly = readOnly;
         if (inner != null) {
             ctx.addAll(inner.contexts);
             uris.addAll(inner.libvirtUris);
             file = inner.kubeconfig != null ? inner.kubeconfig : file;
             withLab |= inner.lab;
             withDebug |= inner.debug;
+            withReadOnly |= inner.readOnly;
         }
-        return new SourceOptions(Optional.ofNullable(file), List.copyOf(ctx), List.copyOf(uris), withLab, withDebug);
+        return new SourceOptions(Optional.ofNullable(file), List.copyOf(ctx), List.copyOf(uris), withLab, withDebug, withReadOnly);
     }
 }

@@ -81,6 +81,7 @@ public final class DesktopLauncher {
                     Stage stage = new Stage();
                     FxCredentialPrompt prompt = new FxCredentialPrompt(() -> stage);
                     DesktopSources ds = new DesktopSources(inventory, prompt);
+                    ds.setAllReadOnly(options.readOnly());
                     sources.set(ds);
                     ThemeController theme = new ThemeController(prefersDark.getNow(Optional.empty()).orElse(false));
                     boolean[] detecting = {false};

@@ -39,10 +39,22 @@ public final class DesktopSources implements AutoCloseable {
     private final Map<String, Source> byId = new ConcurrentHashMap<>();
     private final Map<ConnectionEntry, String> savedIds = new LinkedHashMap<>();
     private final List<AutoCloseable> sessions = new ArrayList<>();
+    private final java.util.Set<String> readOnlyIds = ConcurrentHashMap.newKeySet();
+    private volatile boolean allReadOnly;
 
     public DesktopSources(Inventory inventory, CredentialPrompt prompt) {
         this.inventory = inventory;
         this.prompt = prompt;
+    }
+
+    /** {@code --read-only}: every source of this window is read-only, saved or not. */
+    public void setAllReadOnly(boolean all) {
+        allReadOnly = all;
+    }
+
+    /** Whether a source is a read-only connection ({@code --read-only}, or saved as read-only). */
+    public boolean readOnly(String id) {
+        return allReadOnly || readOnlyIds.contains(id);
     }
 
     public Optional<Source> source(String id) {
@@ -80,6 +92,7 @@ public final class DesktopSources implements AutoCloseable {
             if (!entries.contains(e.getKey())) {
                 savedIds.remove(e.getKey());
                 Source s = byId.remove(e.getValue());
+                readOnlyIds.remove(e.getValue());
                 if (s != null) {
                     s.close();
                 }
@@ -97,6 +110,9 @@ public final class DesktopSources implements AutoCloseable {
         try {
             Source s = create(e);
             savedIds.put(e, s.id());
+            if (e.readOnly()) {
+                readOnlyIds.add(s.id()); // also when the session opened it: saved read-only wins
+            }
             if (byId.putIfAbsent(s.id(), s) != null) {
                 s.close(); // already open through the session (the current context)
                 return;
@@ -106,6 +122,9 @@ public final class DesktopSources implements AutoCloseable {
             String id = "saved:" + e.label();
             LOG.debug("cannot open saved connection {}", e, ex);
             savedIds.put(e, id);
+            if (e.readOnly()) {
+                readOnlyIds.add(id);
+            }
             byId.put(id, new Unopened(id, e));
             inventory.putSource(new SourceInfo(id, e.type(), e.type() == SourceType.KUBERNETES ? e.context() : e.uri(),
                     SourceStatus.ERROR, WharfException.userMessage(ex)));

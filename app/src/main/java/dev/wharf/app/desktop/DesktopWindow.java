@@ -74,7 +74,7 @@ public final class DesktopWindow implements AutoCloseable {
         this.sources = sources;
         this.store = store;
         this.support = support;
-        Backend backend = new Backend(sources::source);
+        Backend backend = new Backend(sources::source, sources::readOnly);
         main = new MainWindow(new MainWindow.Deps(vm, backend, runner, layout, watchdog.executor("topology layout"), theme,
                 labNotice, this::openConnections, confirmer,
                 opener -> new ConsoleTabs(opener, watchdog.executor("console state"))));

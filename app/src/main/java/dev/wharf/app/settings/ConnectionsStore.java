@@ -54,11 +54,12 @@ public final class ConnectionsStore {
             }
             for (JsonNode n : list) {
                 String type = n.path("type").asText("");
+                boolean readOnly = n.path("readOnly").asBoolean(false);
                 if ("kubernetes".equals(type) && n.hasNonNull("context")) {
                     out.add(ConnectionEntry.kubernetes(n.hasNonNull("kubeconfig") ? n.get("kubeconfig").asText() : null,
-                            n.get("context").asText()));
+                            n.get("context").asText()).withReadOnly(readOnly));
                 } else if ("libvirt".equals(type) && n.hasNonNull("uri")) {
-                    out.add(ConnectionEntry.libvirt(n.get("uri").asText()));
+                    out.add(ConnectionEntry.libvirt(n.get("uri").asText()).withReadOnly(readOnly));
                 }
             }
             return out;
@@ -84,6 +85,9 @@ public final class ConnectionsStore {
             } else {
                 refuseSecrets(e.uri());
                 n.put("uri", e.uri());
+            }
+            if (e.readOnly()) {
+                n.put("readOnly", true);
             }
         }
         try {

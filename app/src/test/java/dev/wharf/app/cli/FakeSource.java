@@ -24,6 +24,8 @@ class FakeSource implements Source {
     final List<String> performed = new CopyOnWriteArrayList<>();
     final List<ConsoleRequest> consoleRequests = new CopyOnWriteArrayList<>();
     String refusal;
+    /** Refusals of single items, by item name (the others are accepted). */
+    final java.util.Map<String, String> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     ConsoleStream console;
     boolean closed;
     SourceStatus statusOnStart = SourceStatus.CONNECTED;
@@ -63,6 +65,9 @@ class FakeSource implements Source {
     @Override
     public CompletableFuture<Void> perform(Item item, Action action) {
         performed.add(action.wire() + " " + item.id());
+        if (refusals.containsKey(item.name())) {
+            return CompletableFuture.failedFuture(new WharfException(refusals.get(item.name())));
+        }
         return refusal == null ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.failedFuture(new WharfException(refusal));
     }

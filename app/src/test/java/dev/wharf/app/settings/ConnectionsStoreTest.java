@@ -35,6 +35,19 @@ class ConnectionsStoreTest {
     }
 
     @Test
+    void aReadOnlyConnectionIsSavedAsSuch() throws Exception {
+        ConnectionsStore store = new ConnectionsStore(dir.resolve("connections.json"));
+        List<ConnectionEntry> entries = List.of(ConnectionEntry.kubernetes(null, "prod").withReadOnly(true),
+                ConnectionEntry.kubernetes(null, "staging"),
+                ConnectionEntry.libvirt("qemu+ssh://root@kvm1/system").withReadOnly(true));
+        store.save(entries);
+        assertThat(store.load()).isEqualTo(entries);
+        assertThat(store.load()).extracting(ConnectionEntry::readOnly).containsExactly(true, false, true);
+        assertThat(Files.readString(store.file())).contains("\"readOnly\" : true");
+        assertThat(entries.get(0).label()).isEqualTo("prod  \u00b7 READ-ONLY");
+    }
+
+    @Test
     void neverSavesAPasswordInAUri() {
         ConnectionsStore store = new ConnectionsStore(dir.resolve("connections.json"));
         assertThatThrownBy(() -> store.save(List.of(ConnectionEntry.libvirt("qemu+tcp://admin:s3cret@kvm1/system"))))

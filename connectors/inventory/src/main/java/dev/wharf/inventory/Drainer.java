@@ -19,6 +19,7 @@ public interface Drainer {
      * pod's outcome as it happens (on a connector thread). Completes with every outcome; exceptionally
      * only when the node could not be cordoned or read.
      */
+    @Mutates
     CompletableFuture<List<Outcome>> drain(Item node, Consumer<Outcome> progress);
 
     /**

@@ -10,5 +10,6 @@ public interface TargetedMigration {
     List<String> migrationTargets(Item vm);
 
     /** Migrates {@code vm} to {@code node}; {@code node} null lets the scheduler choose. */
+    @Mutates
     CompletableFuture<Void> migrate(Item vm, String node);
 }

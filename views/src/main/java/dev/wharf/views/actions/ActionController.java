@@ -50,14 +50,27 @@ public final class ActionController {
         return catalog;
     }
 
-    /** The choices for an item (its newest version). */
+    /** The choices for an item (its newest version); none on a read-only connection. */
     public List<ActionChoice> choices(Item item) {
+        if (backend.readOnly(item.source())) {
+            return List.of();
+        }
         return catalog.choices(vm.item(item.id()).orElse(item));
+    }
+
+    /** Whether a registered flow (a dialog of its own: drain, migrate to a node) takes {@code action} on {@code item}. */
+    public boolean hasFlow(Item item, Action action) {
+        return flows.stream().anyMatch(f -> f.handles(item, action));
     }
 
     /** The user asked for {@code action} on {@code item}. */
     public void request(Item item, Action action) {
         Item now = vm.item(item.id()).orElse(item);
+        if (backend.readOnly(now.source())) {
+            notifier.notify(Notifier.Level.INFO, action.label() + " " + now.name(), "Its connection is read-only: "
+                    + "Wharf changes nothing through it.");
+            return;
+        }
         ActionChoice c = catalog.choice(now, action);
         if (!c.enabled()) {
             notifier.notify(Notifier.Level.INFO, action.label() + " " + now.name(), c.reason());

@@ -94,7 +94,7 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
         remove.setOnAction(e -> saved.remove(list.getSelectionModel().getSelectedItem()));
         Label savedTitle = new Label("Saved connections");
         savedTitle.getStyleClass().add("section-title");
-        VBox left = new VBox(8, savedTitle, list, remove);
+        VBox left = new VBox(8, savedTitle, list, new HBox(12, remove, ReadOnlyToggle.of(list, saved)));
         VBox.setVgrow(list, Priority.ALWAYS);
 
         TabPane tabs = new TabPane(new Tab("Kubernetes", kubernetesPane()), new Tab("libvirt host", libvirtPane()));
@@ -282,7 +282,7 @@ public final class ConnectionsDialog extends Dialog<List<ConnectionEntry>> {
     }
 
     private void addEntry(ConnectionEntry e, Label status) {
-        if (saved.contains(e)) {
+        if (saved.contains(e) || saved.contains(e.withReadOnly(!e.readOnly()))) {
             status(status, "Already saved: " + e.label(), false);
             return;
         }

@@ -71,6 +71,8 @@ public final class DetailsView extends VBox {
     private final Label title = new Label();
     private final Label subtitle = new Label();
     private final Label state = new Label();
+    private final Label readOnly = dev.wharf.views.actions.ReadOnlyBadge.create();
+    private final SelectionSummary summary;
     private final FlowPane actionBar = new FlowPane(6, 6);
     private final GridPane properties = new GridPane();
     /** Why it fails, its migration, containers, conditions, node facts: the sections a facet asks for. */
@@ -120,6 +122,8 @@ public final class DetailsView extends VBox {
         HBox head = new HBox(10, headerIcon, names);
         head.setAlignment(Pos.CENTER_LEFT);
         head.getChildren().add(state);
+        names.getChildren().add(readOnly); // below the name: the title keeps its width
+        summary = new SelectionSummary(vm);
         actionBar.getStyleClass().add("details-actions");
 
         properties.getStyleClass().add("properties");
@@ -174,6 +178,7 @@ public final class DetailsView extends VBox {
         getChildren().add(empty);
 
         vm.selectedProperty().addListener((o, a, b) -> show(b));
+        vm.selection().versionProperty().addListener((o, a, b) -> show(vm.selected()));
         vm.busy().addListener((javafx.collections.SetChangeListener<String>) c -> {
             if (shown != null) {
                 // buttons live in the header and in sections (Cancel, Restart): all follow "busy"
@@ -204,6 +209,12 @@ public final class DetailsView extends VBox {
     }
 
     private void show(Item item) {
+        if (vm.selection().isMultiple()) {
+            shown = null; // several selected: their summary
+            getChildren().setAll(summary);
+            summary.refresh();
+            return;
+        }
         if (item == null) {
             shown = null;
             loadedFor = null;
@@ -212,7 +223,7 @@ public final class DetailsView extends VBox {
         }
         boolean same = shown != null && shown.id().equals(item.id());
         shown = item;
-        if (getChildren().get(0) != content) {
+        if (getChildren().isEmpty() || getChildren().get(0) != content) {
             getChildren().setAll(content);
         }
         headerIcon.getChildren().setAll(Glyphs.kind(item, 26));
@@ -220,6 +231,8 @@ public final class DetailsView extends VBox {
         subtitle.setText(Labels.kind(item) + (item.namespace() == null ? "" : " in " + item.namespace())
                 + " · " + vm.source(item.source()).map(s -> s.name()).orElse(item.source()));
         state.setText(Labels.state(item.state()) + (item.stale() ? " (last known)" : ""));
+        readOnly.setVisible(backend.readOnly(item.source()));
+        readOnly.setManaged(readOnly.isVisible());
         for (dev.wharf.inventory.State s : dev.wharf.inventory.State.values()) {
             state.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.wire()), s == item.state());
         }

@@ -42,8 +42,8 @@ import javafx.scene.layout.VBox;
  * The Isolation view: per host and node, the kernels as nested boxes (the node kernel holding its
  * container workloads grouped and coloured by tenant; each sandbox, microVM and VM a box of its
  * own), the node's placement with its evidence and a badge with its worst severity; beside it the
- * findings, filtered by severity, rule, tenant and node. Clicking a finding selects its first item
- * (the shared selection is one item) and marks all of its items in the boxes.
+ * findings, filtered by severity, rule, tenant and node. Clicking a finding selects all of its
+ * items (the first is the primary) and marks them in the boxes.
  */
 public final class IsolationView extends SplitPane {
     /** Chips drawn per tenant group before "+N more": keeps a large node readable and cheap. */
@@ -209,9 +209,10 @@ public final class IsolationView extends SplitPane {
             ids.add(f.node());
         }
         mark(ids);
-        String first = f.items().isEmpty() ? f.node() : f.items().get(0);
-        if (first != null) {
-            vm.select(first);
+        // all of the finding's items are selected (the first is the primary, shown in the details)
+        List<String> select = f.items().isEmpty() ? (f.node() == null ? List.of() : List.of(f.node())) : f.items();
+        if (!select.isEmpty()) {
+            vm.selection().selectAll(select, select.get(0));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.wharf.inventory.LogRequest;
 import dev.wharf.inventory.LogSource;
 import dev.wharf.inventory.LogStreams;
 import dev.wharf.inventory.MergedLogFeed;
+import dev.wharf.inventory.ReadOnly;
 import dev.wharf.inventory.Source;
 import dev.wharf.inventory.WharfException;
 
@@ -19,13 +20,39 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
-/** Routes what the views ask about an item to the {@link Source} it comes from. */
+/**
+ * Routes what the views ask about an item to the {@link Source} it comes from. A read-only
+ * source is reached through {@link ReadOnly}: every mutating call (an action, a shell, a
+ * capability method marked {@code @Mutates}) is refused here, below the views, whatever a menu offers.
+ */
 public final class Backend {
     private final Function<String, Optional<Source>> sources;
+    private final Predicate<String> readOnly;
 
     public Backend(Function<String, Optional<Source>> sources) {
-        this.sources = sources;
+        this(sources, id -> false);
+    }
+
+    /** @param readOnly tells whether a source id is a read-only connection (asked on every call) */
+    public Backend(Function<String, Optional<Source>> sources, Predicate<String> readOnly) {
+        this.readOnly = readOnly;
+        this.sources = id -> sources.apply(id).map(s -> readOnly.test(id) ? ReadOnly.source(s, id) : s);
+    }
+
+    /**
+     * Whether the window may offer changes for this item (an action, an edit, a snapshot, a shell,
+     * a port-forward): false for an item of a read-only connection. Views that add a button for a
+     * capability's {@code @Mutates} method ask this first; the call would be refused anyway.
+     */
+    public boolean writable(Item item) {
+        return !readOnly(item.source());
+    }
+
+    /** Whether the source of this id is a read-only connection: the window offers nothing that changes it. */
+    public boolean readOnly(String sourceId) {
+        return sourceId != null && readOnly.test(sourceId);
     }
 
     /** A backend over a fixed set of sources, by id. */

@@ -38,12 +38,15 @@ public final class InventoryViewModel {
     private final ReadOnlyObjectWrapper<Counts> counts = new ReadOnlyObjectWrapper<>(this, "counts", Counts.NONE);
     private final ObjectProperty<String> selectedId = new SimpleObjectProperty<>(this, "selectedId");
     private final ReadOnlyObjectWrapper<Item> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final Selection selection = new Selection(selectedId, id -> byId.containsKey(id));
     private final ObservableSet<String> busy = FXCollections.observableSet();
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private final ReadOnlyObjectWrapper<Boolean> loaded = new ReadOnlyObjectWrapper<>(this, "loaded", false);
 
     private final List<java.util.function.Consumer<InventoryDelta>> deltaListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean lastStructural = true;
+    private boolean updating;
+    private java.util.function.Predicate<String> readOnlySources = id -> false;
     // counts of the visible items, kept incrementally (a full pass only when the filter changes)
     private final java.util.EnumMap<ShownKind, Integer> kindCounts = new java.util.EnumMap<>(ShownKind.class);
     private final java.util.EnumMap<dev.wharf.inventory.State, Integer> stateCounts = new java.util.EnumMap<>(dev.wharf.inventory.State.class);
@@ -54,7 +57,12 @@ public final class InventoryViewModel {
         filter.addListener((o, a, f) -> {
             lastStructural = true;
             ItemFilter ff = f == null ? ItemFilter.ALL : f;
-            visible.setPredicate(i -> i.listedByDefault() && ff.test(i));
+            updating = true;
+            try {
+                visible.setPredicate(i -> i.listedByDefault() && ff.test(i));
+            } finally {
+                updating = false;
+            }
             recount();
             changed();
         });
@@ -63,11 +71,46 @@ public final class InventoryViewModel {
 
     /** Applies one (coalesced) delta. Call on the UI thread. */
     public void apply(InventoryDelta d) {
+        updating = true;
+        try {
+            applyItems(d);
+        } finally {
+            updating = false;
+        }
+        if (d.initial() || !d.removed().isEmpty()) {
+            selection.retain(byId::containsKey);
+        }
+        String sel = selectedId.get();
+        if (sel != null) {
+            Item now = byId.get(sel);
+            if (now == null) {
+                selectedId.set(null);
+            } else if (now != selected.get()) {
+                selected.set(now);
+            }
+        }
+        if (d.initial() || !d.removed().isEmpty() || hasNewNamespace(d)) {
+            refreshNamespaces();
+        }
+        changed();
+        deltaListeners.forEach(l -> l.accept(d));
+    }
+
+    /**
+     * True while a delta or a filter change rewrites the item lists: a list view whose selection
+     * shrinks now lost rows to the update, not to the user (it re-selects on the next revision).
+     */
+    public boolean updating() {
+        return updating;
+    }
+
+    private void applyItems(InventoryDelta d) {
         lastStructural = structural(d);
+        List<Item> upserted = restrict(d.upserted());
         if (d.initial()) {
             byId.clear();
             index.clear();
-            List<Item> all = new ArrayList<>(d.upserted());
+            List<Item> all = new ArrayList<>(upserted);
             for (int i = 0; i < all.size(); i++) {
                 byId.put(all.get(i).id(), all.get(i));
                 index.put(all.get(i).id(), i);
@@ -82,7 +125,7 @@ public final class InventoryViewModel {
                     count(byId.get(id), -1);
                     removeItem(id);
                 }
-                for (Item i : d.upserted()) {
+                for (Item i : upserted) {
                     Integer at = index.get(i.id());
                     count(byId.get(i.id()), -1);
                     count(i, 1);
@@ -100,20 +143,36 @@ public final class InventoryViewModel {
             }
             sources.removeIf(s -> d.removedSources().contains(s.id()));
         }
-        String sel = selectedId.get();
-        if (sel != null) {
-            Item now = byId.get(sel);
-            if (now == null) {
-                selectedId.set(null);
-            } else if (now != selected.get()) {
-                selected.set(now);
+    }
+
+    /**
+     * Items of a read-only connection as the window shows them: no action, and no console that
+     * could change anything (exec, attach); the backend refuses those anyway.
+     */
+    private List<Item> restrict(List<Item> items) {
+        if (items.stream().noneMatch(i -> readOnlySources.test(i.source()))) {
+            return items;
+        }
+        List<Item> out = new ArrayList<>(items.size());
+        for (Item i : items) {
+            if (readOnlySources.test(i.source())) {
+                List<dev.wharf.inventory.ConsoleType> consoles = i.consoles().stream()
+                        .filter(c -> !dev.wharf.inventory.ReadOnly.refusesConsole(c)).toList();
+                i = i.toBuilder().actions(List.of()).consoles(consoles).property(ActionCatalog.NOT_PERMITTED, null).build();
             }
+            out.add(i);
         }
-        if (d.initial() || !d.removed().isEmpty() || hasNewNamespace(d)) {
-            refreshNamespaces();
-        }
-        changed();
-        deltaListeners.forEach(l -> l.accept(d));
+        return out;
+    }
+
+    /** Which sources are read-only connections (their items are shown without actions or shells). Set before the first delta. */
+    public void setReadOnlySources(java.util.function.Predicate<String> readOnly) {
+        readOnlySources = readOnly;
+    }
+
+    /** Whether items of this source come from a read-only connection. */
+    public boolean readOnly(String sourceId) {
+        return sourceId != null && readOnlySources.test(sourceId);
     }
 
     /**
@@ -341,13 +400,37 @@ public final class InventoryViewModel {
         return counts.getReadOnlyProperty();
     }
 
-    /** The selection shared by every view: an item id, or null. */
+    /**
+     * The selection's primary item shared by every view: an item id, or null. Setting it selects
+     * that item alone; with a multi-selection it is the item clicked last (see {@link #selection()}).
+     */
     public ObjectProperty<String> selectedIdProperty() {
         return selectedId;
     }
 
+    /** Selects this item alone (null: nothing). */
     public void select(String id) {
-        selectedId.set(id);
+        selection.select(id);
+    }
+
+    /** The multi-selection: the primary item ({@link #selectedIdProperty()}) and the others, in the order picked. */
+    public Selection selection() {
+        return selection;
+    }
+
+    /** The selected items (newest versions), the primary first; empty when nothing is selected. */
+    public List<Item> selectedItems() {
+        List<Item> out = new ArrayList<>();
+        String primary = selectedId.get();
+        if (primary != null && byId.containsKey(primary)) {
+            out.add(byId.get(primary));
+        }
+        for (String id : selection.ids()) {
+            if (!id.equals(primary) && byId.containsKey(id)) {
+                out.add(byId.get(id));
+            }
+        }
+        return out;
     }
 
     /** The selected item, always its newest version. */

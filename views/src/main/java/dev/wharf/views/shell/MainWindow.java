@@ -5,6 +5,8 @@ import dev.wharf.inventory.ConsoleType;
 import dev.wharf.inventory.Item;
 import dev.wharf.views.actions.ActionController;
 import dev.wharf.views.actions.ActionMenus;
+import dev.wharf.views.actions.BulkActionFlow;
+import dev.wharf.views.actions.BulkMenus;
 import dev.wharf.views.actions.CommandPalette;
 import dev.wharf.views.actions.Confirmer;
 import dev.wharf.views.actions.Notifier;
@@ -79,6 +81,7 @@ public final class MainWindow extends StackPane {
     private final ThemeController theme;
     private final ToastPane toasts = new ToastPane();
     private final ActionController actions;
+    private final BulkActionFlow bulk;
     private final TopologyView topology;
     private final ItemTableView table;
     private final DetailsView details;
@@ -104,6 +107,7 @@ public final class MainWindow extends StackPane {
 
     public MainWindow(Deps d) {
         this.vm = d.vm();
+        vm.setReadOnlySources(d.backend()::readOnly);
         this.theme = d.theme();
         getStyleClass().add("main-window");
         Confirmer confirmer = d.confirmer() != null ? d.confirmer()
@@ -112,6 +116,8 @@ public final class MainWindow extends StackPane {
         java.util.function.Supplier<javafx.stage.Window> owner = () -> getScene() == null ? null : getScene().getWindow();
         actions.addFlow(new dev.wharf.views.actions.DrainDialog(vm, d.backend(), d.runner(), toasts, owner));
         actions.addFlow(new dev.wharf.views.actions.MigrateDialog(vm, d.backend(), d.runner(), toasts, owner));
+        bulk = new BulkActionFlow(vm, d.backend(), d.runner(), d.confirmer() instanceof BulkActionFlow.BulkConfirmer b ? b
+                : new dev.wharf.views.actions.BulkConfirmDialog(owner), toasts, actions);
         topology = new TopologyView(vm, d.layoutExecutor(), d.ui());
         table = new ItemTableView(vm);
         isolation = new dev.wharf.views.isolation.IsolationModel(vm, d.layoutExecutor(), d.ui());
@@ -208,6 +214,7 @@ public final class MainWindow extends StackPane {
         });
         table.setOnItemContextMenu((item, e) -> showMenu(item, table, e.getScreenX(), e.getScreenY()));
         vm.selectedProperty().addListener((o, a, b) -> renderSelectionActions());
+        vm.selection().versionProperty().addListener((o, a, b) -> renderSelectionActions());
         vm.busy().addListener((javafx.collections.SetChangeListener<String>) c -> renderSelectionActions());
         renderSelectionActions();
         sceneProperty().addListener((o, a, s) -> {
@@ -254,6 +261,10 @@ public final class MainWindow extends StackPane {
 
     private void renderSelectionActions() {
         selectionActions.getChildren().clear();
+        if (vm.selection().isMultiple()) {
+            BulkMenus.fillBar(selectionName, selectionActions, vm.selectedItems(), bulk);
+            return;
+        }
         Item sel = vm.selected();
         if (sel == null) {
             selectionName.setText("");
@@ -276,7 +287,9 @@ public final class MainWindow extends StackPane {
         if (openMenu != null) {
             openMenu.hide();
         }
-        openMenu = ActionMenus.contextMenu(item, actions, this::openConsole, details::focusDetails);
+        openMenu = vm.selection().isMultiple() && vm.selection().contains(item.id())
+                ? BulkMenus.contextMenu(vm.selectedItems(), bulk)
+                : ActionMenus.contextMenu(item, actions, this::openConsole, details::focusDetails);
         if (Backend.hasLogs(item)) {
             MenuItem logs = new MenuItem("Logs", new FontIcon(Feather.FILE_TEXT));
             logs.setOnAction(e -> openLogs(item));
@@ -426,6 +439,8 @@ public final class MainWindow extends StackPane {
             } else if (e.getCode() == KeyCode.L && sel != null) {
                 openLogs(sel);
                 e.consume();
+            } else if (e.getCode() == KeyCode.DELETE && vm.selection().isMultiple()) {
+                bulk.request(vm.selectedItems(), Action.DELETE); // one confirmation: type their number
             } else if (e.getCode() == KeyCode.DELETE && sel != null) {
                 actions.request(sel, Action.DELETE);
                 e.consume();
@@ -504,6 +519,10 @@ public final class MainWindow extends StackPane {
 
     public DetailsView details() {
         return details;
+    }
+
+    public BulkActionFlow bulk() {
+        return bulk;
     }
 
     public ActionController actions() {

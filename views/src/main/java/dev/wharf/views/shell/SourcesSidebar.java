@@ -132,6 +132,9 @@ public final class SourcesSidebar extends VBox {
             text.getChildren().add(uri);
         }
         text.getChildren().add(status);
+        if (vm.readOnly(s.id())) {
+            text.getChildren().add(dev.wharf.views.actions.ReadOnlyBadge.create());
+        }
         text.setMinWidth(0);
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox head = new HBox(8, indicator, text, typeIcon);

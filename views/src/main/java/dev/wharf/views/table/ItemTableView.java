@@ -85,14 +85,11 @@ public final class ItemTableView extends TableView<Item> {
         getSortOrder().add(name);
 
         setRowFactory(t -> new ItemRow());
-        getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (!syncing && b != null) {
-                syncing = true;
-                vm.select(b.id());
-                syncing = false;
-            }
-        });
-        vm.selectedIdProperty().addListener((o, a, id) -> syncSelection());
+        // Ctrl/Shift click select several; the table's selection is the model's multi-selection
+        getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<Item>) c -> fromTable());
+        getSelectionModel().selectedItemProperty().addListener((o, a, b) -> fromTable());
+        vm.selection().versionProperty().addListener((o, a, b) -> syncSelection());
         vm.revisionProperty().addListener((o, a, b) -> syncSelection());
         vm.busy().addListener((SetChangeListener<String>) c -> refresh());
     }
@@ -123,6 +120,25 @@ public final class ItemTableView extends TableView<Item> {
         onContextMenu = f;
     }
 
+    /** The user changed the table's selection: the model's follows (the focused row is the primary). */
+    private void fromTable() {
+        if (syncing || vm.updating()) {
+            return;
+        }
+        syncing = true;
+        try {
+            java.util.List<String> ids = getSelectionModel().getSelectedItems().stream()
+                    .filter(java.util.Objects::nonNull).map(Item::id).toList();
+            Item focused = getSelectionModel().getSelectedItem();
+            if (ids.isEmpty()) {
+                return; // a refresh clears for a moment; the model's selection stays
+            }
+            vm.selection().selectAll(ids, focused == null ? null : focused.id());
+        } finally {
+            syncing = false;
+        }
+    }
+
     private void syncSelection() {
         if (syncing) {
             return;
@@ -133,20 +149,46 @@ public final class ItemTableView extends TableView<Item> {
                 return;
             }
             String id = vm.selectedIdProperty().get();
-            Item cur = getSelectionModel().getSelectedItem();
-            if (id == null) {
+            java.util.List<String> all = vm.selection().ids();
+            if (id == null || all.isEmpty()) {
                 getSelectionModel().clearSelection();
-            } else if (cur == null || !cur.id().equals(id) || cur != vm.selected()) {
-                for (int k = 0; k < getItems().size(); k++) {
-                    if (getItems().get(k).id().equals(id)) {
-                        getSelectionModel().clearAndSelect(k);
-                        if (cur == null || !cur.id().equals(id)) {
-                            scrollTo(Math.max(0, k - 3));
-                        }
-                        return;
-                    }
+                return;
+            }
+            Item focused = getSelectionModel().getSelectedItem();
+            if (all.size() == 1 && getSelectionModel().getSelectedIndices().size() == 1 && focused != null
+                    && focused.id().equals(id) && focused == vm.selected()) {
+                return; // one item, already selected in its newest version: no pass over the rows
+            }
+            java.util.Set<String> want = new java.util.HashSet<>(all);
+            java.util.List<Integer> rows = new java.util.ArrayList<>();
+            int primaryRow = -1;
+            for (int k = 0; k < getItems().size(); k++) {
+                String rowId = getItems().get(k).id();
+                if (rowId.equals(id)) {
+                    primaryRow = k;
+                } else if (want.contains(rowId)) {
+                    rows.add(k);
                 }
-                getSelectionModel().clearSelection();
+            }
+            java.util.Set<Integer> now = new java.util.HashSet<>(getSelectionModel().getSelectedIndices());
+            java.util.Set<Integer> wanted = new java.util.HashSet<>(rows);
+            if (primaryRow >= 0) {
+                wanted.add(primaryRow);
+            }
+            Item cur = getSelectionModel().getSelectedItem();
+            if (now.equals(wanted) && cur != null && cur.id().equals(id) && cur == vm.selected()) {
+                return;
+            }
+            boolean moved = cur == null || !cur.id().equals(id);
+            getSelectionModel().clearSelection();
+            for (int r : rows) {
+                getSelectionModel().select(r);
+            }
+            if (primaryRow >= 0) {
+                getSelectionModel().select(primaryRow); // last: the focused, primary row
+                if (moved) {
+                    scrollTo(Math.max(0, primaryRow - 3));
+                }
             }
         } finally {
             syncing = false;
@@ -224,7 +266,9 @@ public final class ItemTableView extends TableView<Item> {
             });
             setOnContextMenuRequested(e -> {
                 if (getItem() != null) {
-                    vm.select(getItem().id());
+                    if (!vm.selection().contains(getItem().id())) {
+                        vm.select(getItem().id()); // right-click inside a multi-selection keeps it
+                    }
                     onContextMenu.accept(getItem(), e);
                 }
             });

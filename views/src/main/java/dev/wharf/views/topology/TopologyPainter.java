@@ -53,6 +53,8 @@ final class TopologyPainter {
     private Map<String, Severity> findings = Map.of();
     /** Usage colouring and the far-zoom CPU line; null for none. */
     private ChipTint tint;
+    /** The multi-selection's other items, drawn selected like the primary. */
+    private Set<String> alsoSelected = Set.of();
     private final Font fontName;
     private final Font fontTitle;
     private final Font fontSmall;
@@ -85,6 +87,10 @@ final class TopologyPainter {
 
     void setTint(ChipTint t) {
         tint = t;
+    }
+
+    void setAlsoSelected(Set<String> ids) {
+        alsoSelected = ids;
     }
 
     void setFindings(Map<String, Severity> worstByItem) {
@@ -169,7 +175,7 @@ final class TopologyPainter {
             }
             for (Cell c : g.cells()) {
                 if (c.x() < vx + vw && c.x() + c.w() > vx && c.y() < vy + vh && c.y() + c.h() > vy) {
-                    drawCell(gc, c, c.item().id().equals(sel), busy.contains(c.item().id()),
+                    drawCell(gc, c, c.item().id().equals(sel) || alsoSelected.contains(c.item().id()), busy.contains(c.item().id()),
                             hovered != null && hovered.id().equals(c.item().id()));
                 }
             }
@@ -258,7 +264,7 @@ final class TopologyPainter {
         boolean lane = g.item() == null;
         Color fill = g.type() == GroupType.HOST ? palette.hostFill() : lane ? palette.background() : palette.nodeFill();
         Color stroke = g.type() == GroupType.HOST ? palette.hostStroke() : lane ? palette.laneStroke() : palette.nodeStroke();
-        boolean selected = gi != null && g.id().equals(sel);
+        boolean selected = gi != null && (g.id().equals(sel) || alsoSelected.contains(g.id()));
         boolean stale = gi != null && gi.stale();
         Color heat = tint == null || gi == null || g.type() == GroupType.HOST ? null : tint.fill(g.id(), palette);
         fill = heat != null ? heat : fill;

@@ -78,6 +78,7 @@ public final class TopologyView extends Region {
     private Runnable afterDraw = () -> { };
 
     private final TopologyPainter painter;
+    private final TopologySelection multi;
 
     /**
      * @param layoutExecutor where layouts are computed (a background thread; direct in tests)
@@ -91,7 +92,9 @@ public final class TopologyView extends Region {
         setFocusTraversable(true);
         painter = new TopologyPainter(vm::item);
         hoverCard = new HoverCard(vm::item);
-        getChildren().addAll(canvas, hoverCard);
+        multi = new TopologySelection(vm, () -> model, p -> new Point2D(ox + p.getX() / scale, oy + p.getY() / scale),
+                painter, () -> dirty = true);
+        getChildren().addAll(canvas, multi.band(), hoverCard);
         setMinSize(0, 0);
 
         vm.revisionProperty().addListener((o, a, b) -> {
@@ -120,6 +123,7 @@ public final class TopologyView extends Region {
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::clicked);
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, multi::released);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::moved);
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHovered(null, 0, 0));
         canvas.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
@@ -419,10 +423,11 @@ public final class TopologyView extends Region {
         pressX = e.getX();
         pressY = e.getY();
         dragged = false;
+        multi.pressed(e);
     }
 
     private void dragged(MouseEvent e) {
-        if (!e.isPrimaryButtonDown() && !e.isMiddleButtonDown()) {
+        if (!e.isPrimaryButtonDown() && !e.isMiddleButtonDown() || multi.dragged(e)) {
             return;
         }
         double dx = e.getX() - pressX;
@@ -440,7 +445,7 @@ public final class TopologyView extends Region {
 
     private void clicked(MouseEvent e) {
         setCursor(javafx.scene.Cursor.DEFAULT);
-        if (dragged) {
+        if (dragged || multi.consumedClick()) {
             return;
         }
         Optional<Hit> hit = model.hit(ox + e.getX() / scale, oy + e.getY() / scale);
@@ -449,13 +454,16 @@ public final class TopologyView extends Region {
             return;
         }
         Item item = hit.isEmpty() ? null : itemAt(e.getX(), e.getY()).orElse(null);
+        if (multi.clicked(e, item)) {
+            return;
+        }
         if (e.getButton() == MouseButton.PRIMARY) {
             vm.select(item == null ? null : item.id());
             if (e.getClickCount() == 2 && item != null) {
                 onOpen.accept(consoleTarget(item, hit.get()));
             }
         } else if (e.getButton() == MouseButton.SECONDARY) {
-            if (item != null) {
+            if (item != null && !vm.selection().contains(item.id())) {
                 vm.select(item.id());
             }
             onContextMenu.accept(item, e);

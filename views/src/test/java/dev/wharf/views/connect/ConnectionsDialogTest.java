@@ -91,4 +91,31 @@ class ConnectionsDialogTest {
         robot.interact(() -> uri.setText("qemu:///system?x"));
         assertThat(status.getText()).as("the old error after typing").isEmpty();
     }
+
+    @Test
+    void aSavedConnectionIsMarkedReadOnlyWithItsCheckBox(FxRobot robot) {
+        ConnectionsDialog[] d = new ConnectionsDialog[1];
+        robot.interact(() -> {
+            dialog.close();
+            d[0] = new ConnectionsDialog(List.of(ConnectionEntry.kubernetes(null, "prod"), ConnectionEntry.libvirt("qemu:///system")),
+                    new FakeSupport(), TaskRunner.synchronous());
+            d[0].show();
+        });
+        javafx.scene.control.CheckBox box = robot.lookup("#connection-read-only").queryAs(javafx.scene.control.CheckBox.class);
+        assertThat(box.isDisabled()).as("nothing chosen in the list").isTrue();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<ConnectionEntry> list = robot.lookup("#saved-connections").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(() -> list.getSelectionModel().select(0));
+        assertThat(box.isSelected()).isFalse();
+        robot.clickOn(box);
+        assertThat(list.getItems().get(0)).isEqualTo(ConnectionEntry.kubernetes(null, "prod").withReadOnly(true));
+        assertThat(list.getItems().get(1).readOnly()).isFalse();
+        robot.interact(() -> list.getSelectionModel().select(1));
+        assertThat(box.isSelected()).isFalse();
+        robot.interact(() -> list.getSelectionModel().select(0));
+        assertThat(box.isSelected()).as("follows the entry chosen").isTrue();
+        robot.clickOn(robot.lookup(".button").queryAllAs(javafx.scene.control.Button.class).stream()
+                .filter(b -> "Save".equals(b.getText())).findFirst().orElseThrow());
+        assertThat(d[0].getResult()).extracting(ConnectionEntry::readOnly).containsExactly(true, false);
+    }
 }

@@ -126,21 +126,28 @@ class IsolationViewTest {
 
         Finding sharing = view.shownFindings().stream().filter(f -> f.rule().equals("tenants-share-kernel")).findFirst().orElseThrow();
         robot.interact(() -> view.findingsList().getSelectionModel().select(sharing));
-        assertThat(vm.selectedIdProperty().get()).isIn(sharing.items());
+        // ALL of the finding's items are selected (the first is the primary), not just its first
+        assertThat(sharing.items()).hasSize(2);
+        assertThat(vm.selection().ids()).containsExactlyInAnyOrderElementsOf(sharing.items());
+        assertThat(vm.selectedIdProperty().get()).isEqualTo(sharing.items().get(0));
+        assertThat(robot.lookup("#summary-title").queryLabeled().getText()).isEqualTo("2 selected");
         // every item of the finding is marked in the boxes
         List<String> marked = robot.lookup(".iso-chip").queryAllAs(Label.class).stream()
                 .filter(l -> l.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("marked")))
                 .map(Label::getText).toList();
         assertThat(marked).containsExactlyInAnyOrder("web-1", "agent-1");
         robot.interact(window::showTable);
-        assertThat(window.table().getSelectionModel().getSelectedItem().id()).isIn(sharing.items());
+        assertThat(window.table().getSelectionModel().getSelectedItems()).extracting(dev.wharf.inventory.Item::id)
+                .containsExactlyInAnyOrderElementsOf(sharing.items());
     }
 
     @Test
     void aChangedPodReachesTheViewWithoutTheFxThreadAnalysing(FxRobot robot) throws Exception {
         IsolationView view = open(robot);
         inventory.remove(IsolationItems.BLOG_AGENT.id());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.shownFindings().size() == 1);
+        // read the list on the FX thread, which changes it
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> view.shownFindings().size())
+                .get() == 1);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.shownFindings()).extracting(Finding::rule).containsExactly("nested-virtualization");
         assertThat(texts(robot, ".iso-badge")).contains("info · 1", "clean");

@@ -98,7 +98,15 @@ final class VncCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        InetSocketAddress bind = listen == null ? null : listenAddress(listen);
+        InetSocketAddress bind = null;
+        if (listen != null) {
+            try {
+                bind = listenAddress(listen);
+            } catch (WharfException e) {
+                cli.say("wharf: " + e.getMessage());
+                return 2;
+            }
+        }
         SourceOptions o = cli.begin(root.global, global);
         try (Cli.Opened opened = cli.open(o)) {
             Session session = opened.session();
@@ -211,11 +219,21 @@ final class VncCommand implements Callable<Integer> {
         }
     }
 
-    /** A local RFB proxy: each viewer gets its own stream to the display, bytes relayed as they are. */
+    /**
+     * A local RFB proxy: each viewer gets its own stream to the display, bytes relayed as they are.
+     * Runs until Ctrl+C (or, embedded, until its thread is interrupted: then every relay ends too).
+     */
     private int serve(Source source, Item item, String label, InetSocketAddress bind) throws IOException {
+        java.util.Set<Socket> viewers = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (ServerSocket server = new ServerSocket()) {
             server.setReuseAddress(true);
-            server.bind(bind);
+            try {
+                server.bind(bind);
+            } catch (IOException e) {
+                throw new WharfException("cannot listen on " + bind.getHostString() + ":" + bind.getPort() + " ("
+                        + e.getMessage() + "): choose another address or port (0: any free port)", e);
+            }
+            server.setSoTimeout(250);
             InetAddress a = server.getInetAddress();
             cli.out().println(server.getLocalPort());
             cli.out().flush();
@@ -223,11 +241,25 @@ final class VncCommand implements Callable<Integer> {
                     + " (e.g. vncviewer " + a.getHostAddress() + "::" + server.getLocalPort() + "); Ctrl+C ends");
             cli.err().flush();
             while (!Thread.currentThread().isInterrupted()) {
-                Socket viewer = server.accept();
-                Thread t = new Thread(() -> relay(source, item, label, viewer), "wharf-vnc-proxy");
+                Socket viewer;
+                try {
+                    viewer = server.accept();
+                } catch (java.net.SocketTimeoutException e) {
+                    continue;
+                }
+                viewers.add(viewer);
+                Thread t = new Thread(() -> {
+                    try {
+                        relay(source, item, label, viewer);
+                    } finally {
+                        viewers.remove(viewer);
+                    }
+                }, "wharf-vnc-proxy");
                 t.setDaemon(true);
                 t.start();
             }
+        } finally {
+            viewers.forEach(VncCommand::closeQuietly);
         }
         return 0;
     }

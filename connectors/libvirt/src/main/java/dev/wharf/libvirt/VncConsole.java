@@ -7,6 +7,7 @@ import dev.wharf.inventory.ConsoleStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * A domain's VNC display as a {@link ConsoleStream} of raw RFB bytes: over the socket libvirt opened
  * for us ({@code virDomainOpenGraphicsFD}) or a TCP socket to the display. One reader thread
- * delivers the bytes; writes go straight to the socket (RFB client messages are a few bytes).
+ * delivers the bytes; {@link #write} only queues (the {@link ConsoleStream} contract: a caller on the
+ * FX thread must never wait for a slow socket) and one writer thread sends the queue in order.
  */
 final class VncConsole implements ConsoleStream, ConsolePassword, LibvirtConsoles.Open {
     private final String description;
@@ -31,6 +33,13 @@ final class VncConsole implements ConsoleStream, ConsolePassword, LibvirtConsole
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Listener listener;
     private volatile ConsoleEnd end;
+    /** Bytes waiting for the writer thread; guarded by itself. */
+    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private long pendingBytes;
+    private volatile IOException writeFailure;
+
+    /** Most bytes queued for the display before the console gives up on it (it stopped reading). */
+    static final long MAX_PENDING = 16L * 1024 * 1024;
 
     VncConsole(String description, String domainUuid, InputStream in, OutputStream out, AutoCloseable socket,
                Supplier<Optional<char[]>> password, Supplier<ConsoleEnd> endResolver,
@@ -68,6 +77,37 @@ final class VncConsole implements ConsoleStream, ConsolePassword, LibvirtConsole
         Thread t = new Thread(this::readLoop, "vnc " + description);
         t.setDaemon(true);
         t.start();
+        Thread w = new Thread(this::writeLoop, "vnc-write " + description);
+        w.setDaemon(true);
+        w.start();
+    }
+
+    /** Sends queued bytes in order until the console ends; a failure shuts the socket so the reader ends too. */
+    private void writeLoop() {
+        try {
+            while (true) {
+                byte[] next;
+                synchronized (pending) {
+                    while (pending.isEmpty() && !ended.get()) {
+                        pending.wait();
+                    }
+                    if (ended.get()) {
+                        return;
+                    }
+                    next = pending.poll();
+                    pendingBytes -= next.length;
+                }
+                out.write(next);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            if (!ended.get()) {
+                writeFailure = e;
+                closeSocket();
+            }
+        }
     }
 
     private void readLoop() {
@@ -81,18 +121,35 @@ final class VncConsole implements ConsoleStream, ConsolePassword, LibvirtConsole
             // ends below
         }
         if (!ended.get()) {
-            end(endResolver.get());
+            IOException failed = writeFailure;
+            end(failed != null
+                    ? ConsoleEnd.of(ConsoleEnd.Reason.ERROR, "sending to the " + description + " failed: " + failed.getMessage())
+                    : endResolver.get());
         }
     }
 
+    /** Queues {@code data} for the writer thread; never waits for the socket. */
     @Override
     public void write(byte[] data) throws IOException {
         if (ended.get()) {
             throw new IOException(description + " is closed");
         }
-        synchronized (out) {
-            out.write(data);
-            out.flush();
+        if (data.length == 0) {
+            return;
+        }
+        boolean overflow;
+        synchronized (pending) {
+            overflow = pendingBytes + data.length > MAX_PENDING;
+            if (!overflow) {
+                pending.add(data);
+                pendingBytes += data.length;
+                pending.notifyAll();
+            }
+        }
+        if (overflow) {
+            end(ConsoleEnd.of(ConsoleEnd.Reason.ERROR, "the " + description + " stopped reading: more than "
+                    + MAX_PENDING / (1024 * 1024) + " MiB waited to be sent"));
+            throw new IOException(description + " stopped reading its input");
         }
     }
 
@@ -106,17 +163,26 @@ final class VncConsole implements ConsoleStream, ConsolePassword, LibvirtConsole
         end(ConsoleEnd.closed());
     }
 
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+
     @Override
     public void end(ConsoleEnd why) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
         end = why;
-        try {
-            socket.close();
-        } catch (Exception e) {
-            // closing anyway
+        synchronized (pending) {
+            pending.clear();
+            pendingBytes = 0;
+            pending.notifyAll();
         }
+        closeSocket();
         onFinished.accept(this);
         Listener l = listener;
         if (l != null) {

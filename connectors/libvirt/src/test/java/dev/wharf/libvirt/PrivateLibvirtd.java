@@ -131,7 +131,7 @@ public final class PrivateLibvirtd implements AutoCloseable {
         return root.resolve("run/libvirt-sock").toString();
     }
 
-    String unixUri() {
+    public String unixUri() {
         return "qemu:///system?socket=" + socket();
     }
 

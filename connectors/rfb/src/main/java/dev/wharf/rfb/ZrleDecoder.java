@@ -157,10 +157,14 @@ final class ZrleDecoder implements Decoder {
 
     /** A run length (1 + the sum of bytes, 255 meaning more follow), at most {@code left}. */
     private int runLength(int left) throws IOException {
+        ZlibStream z = zlib;
         int run = 1;
         int b;
         do {
-            b = zlib.readU8();
+            if (z.pos == z.end) {
+                z.ensure(1);
+            }
+            b = z.out[z.pos++] & 0xFF;
             run += b;
             if (run > left) {
                 throw Decoder.malformed("a ZRLE run of " + run + "+ pixels where " + left + " remain in the tile");

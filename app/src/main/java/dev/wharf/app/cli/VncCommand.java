@@ -11,6 +11,7 @@ import dev.wharf.inventory.Source;
 import dev.wharf.inventory.WharfException;
 import dev.wharf.rfb.Framebuffer;
 import dev.wharf.rfb.Keys;
+import dev.wharf.rfb.Rect;
 import dev.wharf.rfb.RfbClient;
 import dev.wharf.rfb.RfbException;
 import dev.wharf.rfb.RfbListener;
@@ -122,43 +123,35 @@ final class VncCommand implements Callable<Integer> {
                 return serve(source, item, label, bind);
             }
             ConsoleStream stream = open(source, item, label);
-            CompletableFuture<Void> firstFrame = new CompletableFuture<>();
-            java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> nextFrame =
-                    new java.util.concurrent.atomic.AtomicReference<>(firstFrame);
+            Frames frames = new Frames(label);
+            CompletableFuture<ConsoleEnd> streamEnded = new CompletableFuture<>();
             RfbClient client;
             try {
-                client = RfbBridge.connect(stream, new RfbListener() {
-                    @Override
-                    public void onUpdateEnd() {
-                        nextFrame.get().complete(null);
-                    }
-
-                    @Override
-                    public void onEnd(String reason, RfbException error) {
-                        nextFrame.get().completeExceptionally(new WharfException("the VNC display of " + label + " ended: " + reason));
-                    }
-                });
+                client = RfbBridge.connect(stream, frames, streamEnded::complete);
             } catch (RfbException e) {
                 stream.close();
                 throw new WharfException("cannot open the VNC display of " + label + ": " + e.getMessage(), e);
             }
             try {
+                await(frames.first, label);
                 if (png != null) {
-                    await(firstFrame, label);
                     Framebuffer.Frame f = client.framebuffer().snapshot();
                     writePng(f, png);
                     cli.say("wrote " + f.width() + "×" + f.height() + " screen of " + label + " to " + png);
                 } else {
-                    await(firstFrame, label);
-                    CompletableFuture<Void> after = new CompletableFuture<>();
-                    nextFrame.set(after);
                     Keys.type(client, type);
+                    CompletableFuture<Void> after = frames.next();
                     client.refresh();
                     await(after, label); // a round trip: the server has read the keys sent before it
                     cli.say("typed " + type.length() + " characters on " + label);
                 }
             } finally {
                 client.close();
+                try { // the stream sends what is still queued before it ends
+                    streamEnded.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // ended anyway
+                }
             }
             return 0;
         }
@@ -197,6 +190,57 @@ final class VncCommand implements Callable<Integer> {
         } catch (TimeoutException e) {
             throw new WharfException("the VNC display of " + label + " did not open within " + TIMEOUT_SECONDS
                     + " s: check that it is running, then try again");
+        }
+    }
+
+    /**
+     * Completes a future once a whole screen's worth of pixels arrived after it was asked for: QEMU's
+     * first update may carry the desktop's size only, and incremental updates (a blinking cursor) are
+     * small. Runs on the client's reader thread.
+     */
+    private static final class Frames implements RfbListener {
+        final CompletableFuture<Void> first = new CompletableFuture<>();
+        private final String label;
+        private CompletableFuture<Void> waiting = first;
+        private long painted;
+        private long area = -1;
+
+        Frames(String label) {
+            this.label = label;
+        }
+
+        synchronized CompletableFuture<Void> next() {
+            waiting = new CompletableFuture<>();
+            painted = 0;
+            return waiting;
+        }
+
+        @Override
+        public synchronized void onInit(int width, int height, String name) {
+            area = (long) width * height;
+        }
+
+        @Override
+        public synchronized void onResize(int width, int height) {
+            area = (long) width * height;
+            painted = 0;
+        }
+
+        @Override
+        public synchronized void onDamage(Rect r) {
+            painted += (long) r.width() * r.height();
+        }
+
+        @Override
+        public synchronized void onUpdateEnd() {
+            if (painted >= area) {
+                waiting.complete(null);
+            }
+        }
+
+        @Override
+        public synchronized void onEnd(String reason, RfbException error) {
+            waiting.completeExceptionally(new WharfException("the VNC display of " + label + " ended: " + reason));
         }
     }
 

@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -37,6 +39,13 @@ final class VncConsole implements ConsoleStream, ConsolePassword, LibvirtConsole
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private long pendingBytes;
     private volatile IOException writeFailure;
+    /** {@link #close()} was called while bytes waited: the writer sends them, then ends the console. */
+    private boolean closing;
+    /** The writer thread holds bytes taken from the queue and not yet sent. */
+    private boolean sending;
+
+    /** How long {@link #close()} lets queued bytes (the last keys typed) go out before it ends anyway. */
+    static final long DRAIN_MS = 2000;
 
     /** Most bytes queued for the display before the console gives up on it (it stopped reading). */
     static final long MAX_PENDING = 16L * 1024 * 1024;
@@ -88,26 +97,36 @@ final class VncConsole implements ConsoleStream, ConsolePassword, LibvirtConsole
             while (true) {
                 byte[] next;
                 synchronized (pending) {
-                    while (pending.isEmpty() && !ended.get()) {
+                    while (pending.isEmpty() && !ended.get() && !closing) {
                         pending.wait();
                     }
                     if (ended.get()) {
                         return;
                     }
+                    if (pending.isEmpty()) { // closing, and all sent
+                        break;
+                    }
                     next = pending.poll();
                     pendingBytes -= next.length;
+                    sending = true;
                 }
                 out.write(next);
                 out.flush();
+                synchronized (pending) {
+                    sending = false;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } catch (IOException e) {
             if (!ended.get()) {
                 writeFailure = e;
                 closeSocket();
             }
+            return;
         }
+        end(ConsoleEnd.closed());
     }
 
     private void readLoop() {
@@ -139,6 +158,9 @@ final class VncConsole implements ConsoleStream, ConsolePassword, LibvirtConsole
         }
         boolean overflow;
         synchronized (pending) {
+            if (closing) {
+                throw new IOException(description + " is closed");
+            }
             overflow = pendingBytes + data.length > MAX_PENDING;
             if (!overflow) {
                 pending.add(data);
@@ -158,8 +180,17 @@ final class VncConsole implements ConsoleStream, ConsolePassword, LibvirtConsole
         return password.get();
     }
 
+    /** Ends the console; bytes still queued go out first (for at most {@link #DRAIN_MS}). */
     @Override
     public void close() {
+        synchronized (pending) {
+            if (started.get() && (!pending.isEmpty() || sending) && !ended.get()) {
+                closing = true;
+                pending.notifyAll();
+                CompletableFuture.delayedExecutor(DRAIN_MS, TimeUnit.MILLISECONDS).execute(() -> end(ConsoleEnd.closed()));
+                return;
+            }
+        }
         end(ConsoleEnd.closed());
     }
 

@@ -115,6 +115,26 @@ class VncConsoleTest {
     }
 
     @Test
+    void closeSendsWhatIsStillQueuedThenEnds() throws Exception {
+        PipedInputStream in = new PipedInputStream();
+        PipedOutputStream server = new PipedOutputStream(in);
+        StuckSocket out = new StuckSocket();
+        VncConsole c = console(in, out, () -> server.close(), ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "x"));
+        Ends ends = new Ends();
+        c.start(ends);
+        c.write(new byte[] {4, 1, 0, 0, 0, 0, 0, 0x78}); // the last key typed before the command exits
+        c.write(new byte[] {4, 0, 0, 0, 0, 0, 0, 0x78});
+        c.close();
+        assertThatThrownBy(() -> c.write(new byte[] {1})).isInstanceOf(IOException.class);
+        Thread.sleep(200);
+        assertThat(ends.end).as("not ended while bytes wait").isNotDone();
+        out.release.countDown();
+        assertThat(ends.end.get(5, TimeUnit.SECONDS).reason()).isEqualTo(ConsoleEnd.Reason.CLOSED);
+        assertThat(out.bytes()).hasSize(16);
+        assertThat(ends.count.get()).isEqualTo(1);
+    }
+
+    @Test
     void aStreamThatEndsOnItsOwnAsksWhy() throws Exception {
         PipedInputStream in = new PipedInputStream();
         PipedOutputStream server = new PipedOutputStream(in);

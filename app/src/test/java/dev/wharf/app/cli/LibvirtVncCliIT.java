@@ -273,9 +273,6 @@ class LibvirtVncCliIT {
                 .doesNotContain("inxml123").doesNotContain("changed1");
         assertThat(png).doesNotExist();
 
-        Run noMode = wharf("vnc", "--libvirt", tcp, "vm/" + tcp + "/" + NAME);
-        assertThat(noMode.code()).isEqualTo(2);
-        assertThat(noMode.err()).contains("use --png FILE, --type TEXT or --listen");
         Run two = wharf("vnc", "--libvirt", tcp, "vm/" + tcp + "/" + NAME, "--png", png.toString(), "--type", "x");
         assertThat(two.code()).isEqualTo(2);
         assertThat(two.err()).contains("wharf: choose one of --png, --type and --listen");

@@ -11,6 +11,7 @@ import dev.wharf.rfb.RfbOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /** Joins a VNC console stream (callbacks) to the RFB client (streams). */
 final class RfbBridge {
@@ -20,6 +21,11 @@ final class RfbBridge {
 
     /** Starts {@code stream} and runs the RFB handshake over it; the password, if asked, from the stream's source. */
     static RfbClient connect(ConsoleStream stream, RfbListener listener) throws RfbException {
+        return connect(stream, listener, end -> { });
+    }
+
+    /** As above; {@code ended} learns how the stream ended (after {@code close}, once queued input went out). */
+    static RfbClient connect(ConsoleStream stream, RfbListener listener, Consumer<ConsoleEnd> ended) throws RfbException {
         PushInputStream in = new PushInputStream();
         stream.start(new ConsoleStream.Listener() {
             @Override
@@ -30,6 +36,7 @@ final class RfbBridge {
             @Override
             public void onEnd(ConsoleEnd end) {
                 in.end(end.reason() == ConsoleEnd.Reason.CLOSED ? null : new IOException(end.message()));
+                ended.accept(end);
             }
         });
         OutputStream out = new OutputStream() {

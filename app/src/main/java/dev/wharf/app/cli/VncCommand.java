@@ -11,6 +11,7 @@ import dev.wharf.inventory.Source;
 import dev.wharf.inventory.WharfException;
 import dev.wharf.rfb.Framebuffer;
 import dev.wharf.rfb.Keys;
+import dev.wharf.rfb.Rect;
 import dev.wharf.rfb.RfbClient;
 import dev.wharf.rfb.RfbException;
 import dev.wharf.rfb.RfbListener;
@@ -93,7 +94,15 @@ final class VncCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        InetSocketAddress bind = listen == null ? null : listenAddress(listen);
+        InetSocketAddress bind = null;
+        if (listen != null) {
+            try {
+                bind = listenAddress(listen);
+            } catch (WharfException e) {
+                cli.say("wharf: " + e.getMessage());
+                return 2;
+            }
+        }
         SourceOptions o = cli.begin(root.global, global);
         try (Cli.Opened opened = cli.open(o)) {
             Session session = opened.session();
@@ -113,43 +122,35 @@ final class VncCommand implements Callable<Integer> {
                 return 0;
             }
             ConsoleStream stream = open(source, item, label);
-            CompletableFuture<Void> firstFrame = new CompletableFuture<>();
-            java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> nextFrame =
-                    new java.util.concurrent.atomic.AtomicReference<>(firstFrame);
+            Frames frames = new Frames(label);
+            CompletableFuture<ConsoleEnd> streamEnded = new CompletableFuture<>();
             RfbClient client;
             try {
-                client = RfbBridge.connect(stream, new RfbListener() {
-                    @Override
-                    public void onUpdateEnd() {
-                        nextFrame.get().complete(null);
-                    }
-
-                    @Override
-                    public void onEnd(String reason, RfbException error) {
-                        nextFrame.get().completeExceptionally(new WharfException("the VNC display of " + label + " ended: " + reason));
-                    }
-                });
+                client = RfbBridge.connect(stream, frames, streamEnded::complete);
             } catch (RfbException e) {
                 stream.close();
                 throw new WharfException("cannot open the VNC display of " + label + ": " + e.getMessage(), e);
             }
             try {
+                await(frames.first, label);
                 if (png != null) {
-                    await(firstFrame, label);
                     Framebuffer.Frame f = client.framebuffer().snapshot();
                     writePng(f, png);
                     cli.say("wrote " + f.width() + "×" + f.height() + " screen of " + label + " to " + png);
                 } else {
-                    await(firstFrame, label);
-                    CompletableFuture<Void> after = new CompletableFuture<>();
-                    nextFrame.set(after);
                     Keys.type(client, type);
+                    CompletableFuture<Void> after = frames.next();
                     client.refresh();
                     await(after, label); // a round trip: the server has read the keys sent before it
                     cli.say("typed " + type.length() + " characters on " + label);
                 }
             } finally {
                 client.close();
+                try { // the stream sends what is still queued before it ends
+                    streamEnded.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // ended anyway
+                }
             }
             return 0;
         }
@@ -191,6 +192,57 @@ final class VncCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Completes a future once a whole screen's worth of pixels arrived after it was asked for: QEMU's
+     * first update may carry the desktop's size only, and incremental updates (a blinking cursor) are
+     * small. Runs on the client's reader thread.
+     */
+    private static final class Frames implements RfbListener {
+        final CompletableFuture<Void> first = new CompletableFuture<>();
+        private final String label;
+        private CompletableFuture<Void> waiting = first;
+        private long painted;
+        private long area = -1;
+
+        Frames(String label) {
+            this.label = label;
+        }
+
+        synchronized CompletableFuture<Void> next() {
+            waiting = new CompletableFuture<>();
+            painted = 0;
+            return waiting;
+        }
+
+        @Override
+        public synchronized void onInit(int width, int height, String name) {
+            area = (long) width * height;
+        }
+
+        @Override
+        public synchronized void onResize(int width, int height) {
+            area = (long) width * height;
+            painted = 0;
+        }
+
+        @Override
+        public synchronized void onDamage(Rect r) {
+            painted += (long) r.width() * r.height();
+        }
+
+        @Override
+        public synchronized void onUpdateEnd() {
+            if (painted >= area) {
+                waiting.complete(null);
+            }
+        }
+
+        @Override
+        public synchronized void onEnd(String reason, RfbException error) {
+            waiting.completeExceptionally(new WharfException("the VNC display of " + label + " ended: " + reason));
+        }
+    }
+
     static InetSocketAddress listenAddress(String spec) {
         String host = "127.0.0.1";
         String port = spec;
@@ -210,11 +262,21 @@ final class VncCommand implements Callable<Integer> {
         }
     }
 
-    /** A local RFB proxy: each viewer gets its own stream to the display, bytes relayed as they are. */
+    /**
+     * A local RFB proxy: each viewer gets its own stream to the display, bytes relayed as they are.
+     * Runs until Ctrl+C (or, embedded, until its thread is interrupted: then every relay ends too).
+     */
     private int serve(Source source, Item item, String label, InetSocketAddress bind) throws IOException {
+        java.util.Set<Socket> viewers = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (ServerSocket server = new ServerSocket()) {
             server.setReuseAddress(true);
-            server.bind(bind);
+            try {
+                server.bind(bind);
+            } catch (IOException e) {
+                throw new WharfException("cannot listen on " + bind.getHostString() + ":" + bind.getPort() + " ("
+                        + e.getMessage() + "): choose another address or port (0: any free port)", e);
+            }
+            server.setSoTimeout(250);
             InetAddress a = server.getInetAddress();
             cli.out().println(server.getLocalPort());
             cli.out().flush();
@@ -222,11 +284,25 @@ final class VncCommand implements Callable<Integer> {
                     + " (e.g. vncviewer " + a.getHostAddress() + "::" + server.getLocalPort() + "); Ctrl+C ends");
             cli.err().flush();
             while (!Thread.currentThread().isInterrupted()) {
-                Socket viewer = server.accept();
-                Thread t = new Thread(() -> relay(source, item, label, viewer), "wharf-vnc-proxy");
+                Socket viewer;
+                try {
+                    viewer = server.accept();
+                } catch (java.net.SocketTimeoutException e) {
+                    continue;
+                }
+                viewers.add(viewer);
+                Thread t = new Thread(() -> {
+                    try {
+                        relay(source, item, label, viewer);
+                    } finally {
+                        viewers.remove(viewer);
+                    }
+                }, "wharf-vnc-proxy");
                 t.setDaemon(true);
                 t.start();
             }
+        } finally {
+            viewers.forEach(VncCommand::closeQuietly);
         }
         return 0;
     }

@@ -61,7 +61,7 @@ final class LibvirtConsoles {
             return calls.onDomain(item, "Open the VNC display of", d -> {
                 String uuid = d.getUUIDString();
                 VncConsole c = vnc.open(d, item.name(), uuid, "VNC display of " + item.name() + " on " + hostName.get(),
-                        () -> resolveEnd(item.name(), uuid), open::remove);
+                        () -> resolveEnd(item.name(), uuid, ConsoleType.VNC), open::remove);
                 open.add(c);
                 return (ConsoleStream) c;
             });
@@ -70,7 +70,7 @@ final class LibvirtConsoles {
             String uuid = d.getUUIDString();
             LibvirtConsole c = LibvirtConsole.open(d.getConnect(), d, item.name(), uuid, request.force(),
                     "serial console of " + item.name() + " on " + hostName.get(),
-                    () -> resolveEnd(item.name(), uuid), open::remove);
+                    () -> resolveEnd(item.name(), uuid, ConsoleType.SERIAL), open::remove);
             open.add(c);
             return (ConsoleStream) c;
         });
@@ -93,12 +93,12 @@ final class LibvirtConsoles {
     }
 
     /** Why a console's stream ended on its own (called on the console's thread). */
-    private ConsoleEnd resolveEnd(String name, String uuid) {
+    private ConsoleEnd resolveEnd(String name, String uuid, ConsoleType type) {
         CompletableFuture<ConsoleEnd> f = new CompletableFuture<>();
         // After 200 ms: let a lifecycle or close event say it first.
         CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() ->
                 calls.onConnection("Check " + name, c -> {
-                    f.complete(endOf(c, name, uuid));
+                    f.complete(endOf(c, name, uuid, type));
                     return null;
                 }).whenComplete((v, t) -> {
                     if (t != null) {
@@ -113,7 +113,15 @@ final class LibvirtConsoles {
         }
     }
 
-    private ConsoleEnd endOf(Connect c, String name, String uuid) {
+    /** A console's stream ended while its domain runs: someone else has it (or QEMU let us go). */
+    static ConsoleEnd stillRunning(String name, ConsoleType type) {
+        return type == ConsoleType.VNC
+                ? ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "the VNC display of " + name + " closed this connection while "
+                        + name + " runs: another viewer asked for the display to itself, or its password changed")
+                : ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "another client took over the serial console of " + name);
+    }
+
+    private ConsoleEnd endOf(Connect c, String name, String uuid, ConsoleType type) {
         Domain d = null;
         try {
             if (!c.isAlive()) {
@@ -125,8 +133,7 @@ final class LibvirtConsoles {
             boolean crashed = NativeShim.lib().virDomainGetState(NativeShim.domainPointer(d), state, reason, 0) == 0
                     && state.getValue() == 5 // shut off, and QEMU died: crashed (3) or failed (6, what
                     && (reason.getValue() == 3 || reason.getValue() == 6); // libvirt says after a killed QEMU)
-            return d.isActive() == 1
-                    ? ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "another client took over the serial console of " + name)
+            return d.isActive() == 1 ? stillRunning(name, type)
                     : crashed ? ConsoleEnd.of(ConsoleEnd.Reason.ERROR, name + " went away: its QEMU process ended unexpectedly")
                     : ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, name + " stopped");
         } catch (LibvirtException e) {

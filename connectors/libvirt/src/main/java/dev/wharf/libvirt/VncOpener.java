@@ -76,8 +76,12 @@ final class VncOpener {
                 + " yet: open it with a local URI on the host, or virt-viewer --connect " + uri + " " + name + ".");
     }
 
-    private VncConsole network(Domain d, String name, String uuid, String description, VncDisplay display,
-                               Supplier<ConsoleEnd> endResolver, Consumer<LibvirtConsoles.Open> onFinished) {
+    /**
+     * Where a TCP connection to the display goes for a {@code +tcp}/{@code +tls} URI: its listen address,
+     * or the URI's host when it listens on all addresses. Refuses, saying what to do, a display that
+     * listens on a UNIX socket or on the remote host's loopback only.
+     */
+    static InetSocketAddress networkTarget(String uri, VncDisplay display, String name) {
         String host = URI.create(uri).getHost();
         if (display.port() <= 0) {
             throw new WharfException("The VNC display of " + name + " listens on "
@@ -90,6 +94,14 @@ final class VncOpener {
                     + " only: connect with qemu+ssh:// (a tunnel) or change its <graphics listen=…>.");
         }
         String target = address.isEmpty() || address.equals("0.0.0.0") || address.equals("::") ? host : address;
+        return InetSocketAddress.createUnresolved(target, display.port());
+    }
+
+    private VncConsole network(Domain d, String name, String uuid, String description, VncDisplay display,
+                               Supplier<ConsoleEnd> endResolver, Consumer<LibvirtConsoles.Open> onFinished) {
+        String host = URI.create(uri).getHost();
+        InetSocketAddress at = networkTarget(uri, display, name);
+        String target = at.getHostString();
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(target, display.port()), CONNECT_TIMEOUT_MS);

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +66,12 @@ class LibvirtVncIT {
 
     /** Bridges a console stream (callbacks) to the RFB client (streams). */
     static RfbClient rfb(ConsoleStream stream, RfbOptions options, RfbListener listener) throws RfbException {
+        return rfb(stream, options, listener, new CompletableFuture<>());
+    }
+
+    /** As above; {@code ended} gets how the console stream ended. */
+    static RfbClient rfb(ConsoleStream stream, RfbOptions options, RfbListener listener,
+                         CompletableFuture<ConsoleEnd> ended) throws RfbException {
         PushInputStream in = new PushInputStream();
         stream.start(new ConsoleStream.Listener() {
             @Override
@@ -74,6 +81,7 @@ class LibvirtVncIT {
 
             @Override
             public void onEnd(ConsoleEnd end) {
+                ended.complete(end);
                 in.end(null);
             }
         });
@@ -193,6 +201,30 @@ class LibvirtVncIT {
             return new int[] {count, minX, maxX, minY, maxY};
         } finally {
             Files.deleteIfExists(png);
+        }
+    }
+
+    @Test
+    void anExclusiveViewerTakesTheDisplayOverAndTheEndSaysSo() throws Exception {
+        Inventory inv = new Inventory();
+        try (LibvirtConnection conn = connect(lv.unixUri(), inv)) {
+            ConsoleStream vnc = conn.openConsole(item(inv, conn, NAME), ConsoleRequest.of(ConsoleType.VNC)).get(20, TimeUnit.SECONDS);
+            CompletableFuture<ConsoleEnd> ended = new CompletableFuture<>();
+            RfbClient ours = rfb(vnc, RfbOptions.defaults(), new RfbListener() { }, ended);
+            VncDisplay display = VncDisplay.parse(lv.virsh("dumpxml", NAME)).orElseThrow();
+            try (Socket s = new Socket("127.0.0.1", display.port())) {
+                // QEMU's default share policy (allow-exclusive) drops the other viewers for a non-shared one
+                RfbClient other = RfbClient.connect(s.getInputStream(), s.getOutputStream(),
+                        RfbOptions.defaults().withShared(false), null);
+                ConsoleEnd end = ended.get(20, TimeUnit.SECONDS);
+                assertThat(end.reason()).isEqualTo(ConsoleEnd.Reason.TAKEN_OVER);
+                assertThat(end.message()).startsWith("the VNC display of " + NAME + " closed this connection while "
+                        + NAME + " runs").doesNotContain("serial");
+                assertThat(end.reconnectable()).isFalse();
+                other.close();
+            } finally {
+                ours.close();
+            }
         }
     }
 

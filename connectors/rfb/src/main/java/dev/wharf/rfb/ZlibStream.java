@@ -19,11 +19,15 @@ final class ZlibStream {
 
     private final Inflater inflater = new Inflater();
     private final byte[] input = new byte[16 * 1024];
-    private final byte[] output = new byte[32 * 1024];
+    /**
+     * Inflated bytes {@code out[pos..end)} not yet consumed. The decoder reads them in place (no call
+     * per byte); {@link #ensure} makes a run of them contiguous first.
+     */
+    final byte[] out = new byte[64 * 1024];
+    int pos;
+    int end;
     private DataInputStream wire;
     private int compressedLeft;
-    private int outPos;
-    private int outEnd;
 
     /** Starts a rectangle's zlib data of {@code length} bytes on {@code in}. */
     void begin(DataInputStream in, int length) throws RfbException {
@@ -33,22 +37,30 @@ final class ZlibStream {
         }
         wire = in;
         compressedLeft = length;
-        outPos = 0;
-        outEnd = 0;
+        pos = 0;
+        end = 0;
     }
 
-    /** Inflates more; false when this rectangle's data is used up. */
+    /**
+     * Inflates more after the unconsumed bytes (moved to the start of {@link #out}); false when this
+     * rectangle's data is used up.
+     */
     private boolean more() throws IOException {
+        int kept = end - pos;
+        if (kept > 0 && pos > 0) {
+            System.arraycopy(out, pos, out, 0, kept);
+        }
+        pos = 0;
+        end = kept;
         while (true) {
             int n;
             try {
-                n = inflater.inflate(output, 0, output.length);
+                n = inflater.inflate(out, end, out.length - end);
             } catch (DataFormatException e) {
                 throw Decoder.malformed("the zlib stream is corrupt (" + e.getMessage() + ")");
             }
             if (n > 0) {
-                outPos = 0;
-                outEnd = n;
+                end += n;
                 return true;
             }
             if (inflater.needsDictionary()) {
@@ -67,33 +79,29 @@ final class ZlibStream {
         }
     }
 
-    int readU8() throws IOException {
-        if (outPos == outEnd && !more()) {
-            throw Decoder.malformed("ZRLE data ended before its tiles did");
-        }
-        return output[outPos++] & 0xFF;
-    }
-
-    void readFully(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-            if (outPos == outEnd && !more()) {
+    /** Makes at least {@code n} (≤ 32 KiB) inflated bytes available at {@code out[pos..]}. */
+    void ensure(int n) throws IOException {
+        while (end - pos < n) {
+            if (!more()) {
                 throw Decoder.malformed("ZRLE data ended before its tiles did");
             }
-            int n = Math.min(len, outEnd - outPos);
-            System.arraycopy(output, outPos, b, off, n);
-            outPos += n;
-            off += n;
-            len -= n;
         }
+    }
+
+    int readU8() throws IOException {
+        if (pos == end) {
+            ensure(1);
+        }
+        return out[pos++] & 0xFF;
     }
 
     /** Ends the rectangle: feeds the rest of its compressed bytes, allowing little trailing output. */
     void finish() throws IOException {
-        long trailing = outEnd - outPos;
-        outPos = outEnd;
+        long trailing = end - pos;
+        pos = end;
         while (more()) {
-            trailing += outEnd;
-            outPos = outEnd;
+            trailing += end;
+            pos = end;
             if (trailing > MAX_TRAILING) {
                 throw Decoder.malformed("a ZRLE rectangle carries more data than its tiles");
             }

@@ -14,7 +14,6 @@ final class ZrleDecoder implements Decoder {
     private final ZlibStream zlib = new ZlibStream();
     private final int[] tile = new int[64 * 64];
     private final int[] palette = new int[128];
-    private final byte[] bytes = new byte[64 * 64 * 3];
 
     @Override
     public void decode(DataInputStream in, Framebuffer fb, int x, int y, int w, int h) throws IOException {
@@ -35,20 +34,21 @@ final class ZrleDecoder implements Decoder {
     }
 
     private int cpixel() throws IOException {
-        int b = zlib.readU8();
-        int g = zlib.readU8();
-        int r = zlib.readU8();
-        return 0xFF000000 | r << 16 | g << 8 | b;
+        ZlibStream z = zlib;
+        if (z.end - z.pos < 3) {
+            z.ensure(3);
+        }
+        byte[] b = z.out;
+        int p = z.pos;
+        z.pos = p + 3;
+        return 0xFF000000 | (b[p + 2] & 0xFF) << 16 | (b[p + 1] & 0xFF) << 8 | (b[p] & 0xFF);
     }
 
     private void tile(int tw, int th) throws IOException {
         int n = tw * th;
         int sub = zlib.readU8();
         if (sub == 0) {
-            zlib.readFully(bytes, 0, n * 3);
-            for (int i = 0; i < n; i++) {
-                tile[i] = 0xFF000000 | (bytes[i * 3 + 2] & 0xFF) << 16 | (bytes[i * 3 + 1] & 0xFF) << 8 | (bytes[i * 3] & 0xFF);
-            }
+            raw(n);
         } else if (sub == 1) {
             Arrays.fill(tile, 0, n, cpixel());
         } else if (sub <= 16) {
@@ -62,59 +62,109 @@ final class ZrleDecoder implements Decoder {
                 i += run;
             }
         } else if (sub >= 130) {
-            int size = sub - 128;
-            for (int p = 0; p < size; p++) {
-                palette[p] = cpixel();
-            }
-            int i = 0;
-            while (i < n) {
-                int index = zlib.readU8();
-                int run = 1;
-                if ((index & 128) != 0) {
-                    index &= 127;
-                    run = runLength(n - i);
-                }
-                if (index >= size) {
-                    throw Decoder.malformed("a ZRLE palette index " + index + " beyond its " + size + " colours");
-                }
-                Arrays.fill(tile, i, i + run, palette[index]);
-                i += run;
-            }
+            paletteRle(sub - 128, n);
         } else {
             throw Decoder.malformed("unknown ZRLE tile type " + sub);
         }
     }
 
-    private void packedPalette(int size, int tw, int th) throws IOException {
-        for (int p = 0; p < size; p++) {
-            palette[p] = cpixel();
+    /** A raw tile: its CPIXELs converted where the inflater left them (at most 12 KiB, made contiguous). */
+    private void raw(int n) throws IOException {
+        ZlibStream z = zlib;
+        z.ensure(n * 3);
+        byte[] b = z.out;
+        int[] t = tile;
+        int p = z.pos;
+        for (int i = 0; i < n; i++, p += 3) {
+            t[i] = 0xFF000000 | (b[p + 2] & 0xFF) << 16 | (b[p + 1] & 0xFF) << 8 | (b[p] & 0xFF);
         }
+        z.pos = p;
+    }
+
+    private void readPalette(int size) throws IOException {
+        ZlibStream z = zlib;
+        z.ensure(size * 3);
+        byte[] b = z.out;
+        int p = z.pos;
+        for (int i = 0; i < size; i++, p += 3) {
+            palette[i] = 0xFF000000 | (b[p + 2] & 0xFF) << 16 | (b[p + 1] & 0xFF) << 8 | (b[p] & 0xFF);
+        }
+        z.pos = p;
+    }
+
+    private void paletteRle(int size, int n) throws IOException {
+        readPalette(size);
+        ZlibStream z = zlib;
+        int[] t = tile;
+        int[] pal = palette;
+        int i = 0;
+        while (i < n) {
+            if (z.pos == z.end) {
+                z.ensure(1);
+            }
+            int index = z.out[z.pos++] & 0xFF;
+            if (index >= 128) {
+                index &= 127;
+                if (index >= size) {
+                    throw badIndex(index, size);
+                }
+                int run = runLength(n - i);
+                Arrays.fill(t, i, i + run, pal[index]);
+                i += run;
+            } else {
+                if (index >= size) {
+                    throw badIndex(index, size);
+                }
+                t[i++] = pal[index];
+            }
+        }
+    }
+
+    private static RfbException badIndex(int index, int size) {
+        return Decoder.malformed("a ZRLE palette index " + index + " beyond its " + size + " colours");
+    }
+
+    private void packedPalette(int size, int tw, int th) throws IOException {
+        readPalette(size);
         int bits = size == 2 ? 1 : size <= 4 ? 2 : 4;
         int mask = (1 << bits) - 1;
+        int rowBytes = (tw * bits + 7) / 8;
+        ZlibStream z = zlib;
+        int[] t = tile;
+        int[] pal = palette;
         for (int row = 0; row < th; row++) {
+            z.ensure(rowBytes);
+            byte[] b = z.out;
+            int p = z.pos;
             int shift = 0;
             int current = 0;
+            int at = row * tw;
             for (int col = 0; col < tw; col++) {
                 if (shift == 0) {
-                    current = zlib.readU8();
+                    current = b[p++] & 0xFF;
                     shift = 8;
                 }
                 shift -= bits;
                 int index = (current >> shift) & mask;
                 if (index >= size) {
-                    throw Decoder.malformed("a ZRLE palette index " + index + " beyond its " + size + " colours");
+                    throw badIndex(index, size);
                 }
-                tile[row * tw + col] = palette[index];
+                t[at + col] = pal[index];
             }
+            z.pos = p;
         }
     }
 
     /** A run length (1 + the sum of bytes, 255 meaning more follow), at most {@code left}. */
     private int runLength(int left) throws IOException {
+        ZlibStream z = zlib;
         int run = 1;
         int b;
         do {
-            b = zlib.readU8();
+            if (z.pos == z.end) {
+                z.ensure(1);
+            }
+            b = z.out[z.pos++] & 0xFF;
             run += b;
             if (run > left) {
                 throw Decoder.malformed("a ZRLE run of " + run + "+ pixels where " + left + " remain in the tile");

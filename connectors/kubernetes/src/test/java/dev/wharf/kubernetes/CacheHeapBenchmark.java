@@ -114,10 +114,16 @@ public final class CacheHeapBenchmark {
 
     /** N copies of the template with their own name, uid, IPs and node. */
     static String podList(String template, int n) {
-        StringBuilder sb = new StringBuilder(n * (template.length() + 64));
-        sb.append("{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{\"resourceVersion\":\"48213377\"},\"items\":[");
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
+        return podList(template, 0, n, null);
+    }
+
+    /** Pods {@code from} to {@code to} (exclusive) as a list page; {@code next}: its continue token, or null. */
+    static String podList(String template, int from, int to, String next) {
+        StringBuilder sb = new StringBuilder((to - from) * (template.length() + 64));
+        sb.append("{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{\"resourceVersion\":\"48213377\""
+                + (next == null ? "" : ",\"continue\":\"" + next + "\"") + "},\"items\":[");
+        for (int i = from; i < to; i++) {
+            if (i > from) {
                 sb.append(',');
             }
             String ip = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);

@@ -225,6 +225,7 @@ final class LibvirtConsole implements ConsoleStream, LibvirtConsoles.Open {
         } finally {
             if (armed) {
                 api.virStreamEventRemoveCallback(stream);
+                NativeShim.retire(callback);
             }
             if ("eof".equals(streamEnd)) {
                 api.virStreamFinish(stream);

@@ -89,6 +89,22 @@ final class NativeShim {
         int virGetLastErrorCode();
     }
 
+    /** Callbacks removed from libvirt lately, kept reachable a while longer: see {@link #retire}. */
+    private static final java.util.Set<Callback> RETIRED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Keeps a callback just removed from libvirt reachable for 30 s more. libvirt's event loop may
+     * have copied its function pointer for a dispatch already under way when the removal ran on
+     * another thread; if the collector freed the JNA trampoline in between, that dispatch would jump
+     * into freed memory (a SIGSEGV on the event loop thread, seen once under heavy load).
+     */
+    static void retire(Callback callback) {
+        if (RETIRED.add(callback)) {
+            java.util.concurrent.CompletableFuture.delayedExecutor(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .execute(() -> RETIRED.remove(callback));
+        }
+    }
+
     /** A stream event callback; keep a strong reference for as long as it is registered. */
     interface StreamCallback extends Callback {
         void invoke(Pointer stream, int events, Pointer opaque);

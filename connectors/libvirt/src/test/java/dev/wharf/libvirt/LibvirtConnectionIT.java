@@ -81,7 +81,7 @@ class LibvirtConnectionIT {
         assertThat(vm.runtime()).isEqualTo("qemu");
         assertThat(vm.on()).isEqualTo(host.id());
         assertThat(vm.actions()).containsExactlyInAnyOrder(Action.SHUTDOWN, Action.REBOOT, Action.FORCE_OFF, Action.PAUSE);
-        assertThat(vm.consoles()).containsExactly(ConsoleType.SERIAL);
+        assertThat(vm.consoles()).containsExactly(ConsoleType.SERIAL, ConsoleType.VNC); // the tiny guest has a VGA display
     }
 
     @Test

@@ -65,6 +65,7 @@ public final class SnapshotsTab {
     private final Button revert = new Button("Revert\u2026", new FontIcon(Feather.ROTATE_CCW));
     private final Button delete = new Button("Delete\u2026", new FontIcon(Feather.TRASH_2));
     private final Button refresh = new Button(null, new FontIcon(Feather.REFRESH_CW));
+    private final Label readOnly = new Label("Read-only connection: snapshots are listed, not taken, reverted or deleted.");
     private Item item;
     private Snapshots snapshots;
     private Snapshots.Listing listing;
@@ -91,7 +92,12 @@ public final class SnapshotsTab {
         progress.setVisible(false);
         status.getStyleClass().add("muted");
         status.setId("snapshot-status");
-        FlowPane bar = new FlowPane(6, 6, create, revert, delete, refresh, progress, status);
+        readOnly.setId("snapshot-read-only");
+        readOnly.getStyleClass().add("muted");
+        readOnly.setWrapText(true);
+        readOnly.setVisible(false);
+        readOnly.setManaged(false);
+        FlowPane bar = new FlowPane(6, 6, create, revert, delete, readOnly, refresh, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         unavailable.setId("snapshot-unavailable");
         unavailable.getStyleClass().add("snapshot-unavailable");
@@ -173,6 +179,13 @@ public final class SnapshotsTab {
         boolean stateChanged = !other && item.state() != selected.state(); // memory can be kept only while it runs
         item = selected;
         snapshots = s;
+        boolean writable = backend.writable(selected);
+        for (javafx.scene.Node n : List.of(create, revert, delete)) {
+            n.setVisible(writable);
+            n.setManaged(writable);
+        }
+        readOnly.setVisible(!writable);
+        readOnly.setManaged(!writable);
         if (!tabs.getTabs().contains(tab)) {
             tabs.getTabs().add(tab);
         }
@@ -261,10 +274,10 @@ public final class SnapshotsTab {
     }
 
     private void updateButtons() {
-        boolean ready = listing != null && listing.unavailable() == null && working == 0;
+        boolean ready = listing != null && listing.unavailable() == null && working == 0 && create.isVisible();
         create.setDisable(!ready);
         revert.setDisable(!ready || selected().isEmpty());
-        delete.setDisable(listing == null || working > 0 || selected().isEmpty());
+        delete.setDisable(listing == null || working > 0 || selected().isEmpty() || !delete.isVisible());
         progress.setVisible(working > 0);
     }
 

@@ -38,6 +38,9 @@ public final class EditButton extends Button {
         boolean readOnly = shown != null && !backend.writable(shown);
         boolean can = !readOnly && editor().isPresent();
         setDisable(!can);
+        // a disabled button shows no tooltip in JavaFX: a lock says why (the details show READ-ONLY)
+        setGraphic(new FontIcon(readOnly ? Feather.LOCK : Feather.EDIT_2));
+        setAccessibleHelp(readOnly ? READ_ONLY : null);
         setTooltip(new Tooltip(readOnly ? READ_ONLY : can
                 ? "Edit the definition: a diff and a dry run before anything is written"
                 : "Its source cannot edit this definition"));

@@ -97,7 +97,8 @@ public final class SnapshotsTab {
         readOnly.setWrapText(true);
         readOnly.setVisible(false);
         readOnly.setManaged(false);
-        FlowPane bar = new FlowPane(6, 6, create, revert, delete, readOnly, refresh, progress, status);
+        readOnly.setMaxWidth(Double.MAX_VALUE);
+        FlowPane bar = new FlowPane(6, 6, create, revert, delete, refresh, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         unavailable.setId("snapshot-unavailable");
         unavailable.getStyleClass().add("snapshot-unavailable");
@@ -130,7 +131,7 @@ public final class SnapshotsTab {
         detail.setId("snapshot-detail");
         detail.setWrapText(true);
         detail.getStyleClass().add("muted");
-        VBox page = new VBox(8, bar, unavailable, notes, tree, detail);
+        VBox page = new VBox(8, readOnly, bar, unavailable, notes, tree, detail);
         tree.setPrefHeight(240); // the selected one's detail right below its rows, not at the pane's foot
         tree.setMinHeight(120);
         page.getStyleClass().addAll("details-page", "snapshots-page");

@@ -207,6 +207,8 @@ class ReadOnlyOffersNothingWindowTest {
         assertThat(robot.lookup("#details-title").queryLabeled().getText()).isEqualTo("db");
         Button edit = robot.lookup("#details-edit").queryButton();
         assertThat(edit.isDisabled()).as("Edit is not offered").isTrue();
+        assertThat(((org.kordamp.ikonli.javafx.FontIcon) edit.getGraphic()).getIconCode())
+                .isEqualTo(org.kordamp.ikonli.feather.Feather.LOCK);
         assertThat(edit.getTooltip().getText()).startsWith("read-only connection");
         assertThat(calls).as("the snapshots are listed").contains("list db");
         assertThat(robot.lookup("#snapshot-tree").queryAs(javafx.scene.control.TreeTableView.class).getRoot()

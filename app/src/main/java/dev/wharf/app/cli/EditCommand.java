@@ -92,6 +92,10 @@ final class EditCommand implements Callable<Integer> {
                     .filter(e -> e.canEdit(item))
                     .orElseThrow(() -> new WharfException(label + " has no definition Wharf can edit (pods, VMs, nodes and "
                             + "libvirt domains have)"));
+            if (session.readOnly() && !dryRun) { // before the editor opens: no work done for nothing
+                throw dev.wharf.inventory.ReadOnly.refusal(item.source(), "editing the definition of " + label
+                        + " (--dry-run only checks an edit)");
+            }
             Definition base = await(editorCap.load(item), "read the definition of " + label);
             if (fromFile != null) {
                 return review(editorCap, base, fromFile, label, null, !dryRun);

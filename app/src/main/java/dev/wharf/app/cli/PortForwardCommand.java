@@ -129,6 +129,9 @@ final class PortForwardCommand implements Callable<Integer> {
                         + ": ports can be forwarded to pods, microVM pods and VMs");
             }
             Source source = Cli.sourceOf(session, item, label);
+            if (session.readOnly()) { // the capability refuses too; this says it in words
+                throw dev.wharf.inventory.ReadOnly.refusal(item.source(), "forwarding a port to " + label);
+            }
             PortForwarder forwarder = source.capability(PortForwarder.class).orElseThrow(() -> new WharfException(
                     label + ": Wharf cannot forward ports to " + source.id() + " (Kubernetes pods and KubeVirt VMs only)"));
             CountDownLatch allGone = new CountDownLatch(specs.size() * addresses.size());

@@ -107,6 +107,13 @@ final class SnapshotCommand implements Callable<Integer> {
             Snapshots snapshots = source.capability(Snapshots.class).filter(s -> s.covers(item))
                     .orElseThrow(() -> new WharfException(label + " cannot be snapshotted: only libvirt domains and "
                             + "KubeVirt VMs can"));
+            if (session.readOnly() && !v.equals("list")) { // the capability refuses too; this says it in words
+                throw dev.wharf.inventory.ReadOnly.refusal(item.source(), switch (v) {
+                    case "create" -> "taking a snapshot of " + label;
+                    case "revert" -> "reverting " + label + " to a snapshot";
+                    default -> "deleting a snapshot of " + label;
+                });
+            }
             switch (v) {
                 case "list" -> {
                     Snapshots.Listing l = await(snapshots.list(item), "list the snapshots of", label);

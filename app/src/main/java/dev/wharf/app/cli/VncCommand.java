@@ -114,6 +114,11 @@ final class VncCommand implements Callable<Integer> {
                         ? " now (is it running?)" : "; it offers " + item.consoles().stream().map(ConsoleType::wire).toList()));
             }
             Source source = Cli.sourceOf(session, item, label);
+            if (session.readOnly() && (type != null || bind != null)) { // before connecting: nothing is sent
+                throw dev.wharf.inventory.ReadOnly.refusal(item.source(), type != null
+                        ? "typing on the VNC display of " + label
+                        : "serving the VNC display of " + label + " to other viewers (they could type)");
+            }
             if (bind != null) {
                 return serve(source, item, label, bind);
             }
@@ -122,6 +127,10 @@ final class VncCommand implements Callable<Integer> {
                 return 0;
             }
             ConsoleStream stream = open(source, item, label);
+            if (type != null && dev.wharf.inventory.ReadOnly.isViewOnly(stream)) {
+                stream.close();
+                throw dev.wharf.inventory.ReadOnly.refusal(item.source(), "typing on the VNC display of " + label);
+            }
             Frames frames = new Frames(label);
             CompletableFuture<ConsoleEnd> streamEnded = new CompletableFuture<>();
             RfbClient client;

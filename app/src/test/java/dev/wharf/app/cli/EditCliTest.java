@@ -150,4 +150,26 @@ class EditCliTest {
         assertThat(run("", "-f", dir.resolve("missing.xml").toString(), WEB)).isEqualTo(1);
         assertThat(err()).contains("cannot read ").contains("missing.xml");
     }
+
+    @Test
+    void readOnlyChecksAFileWithDryRunButOpensNoEditorAndAppliesNothing() throws Exception {
+        Path file = dir.resolve("web.xml");
+        assertThat(run("", "--editor", editor("cp \"$1\" '" + file + "'; sed -i 's|>2</vcpu>|>1</vcpu>|' '" + file + "'"), WEB))
+                .isZero();
+        Files.delete(dir.resolve("path"));
+        assertThat(run("y\n", "--read-only", "--editor", editor("sed -i 's|>4</vcpu>|>3</vcpu>|' \"$1\""), DB)).isEqualTo(1);
+        assertThat(err().lines().toList()).singleElement().satisfies(l -> assertThat(l).startsWith("wharf: ")
+                .contains(" is read-only: editing the definition of ").contains("--dry-run only checks an edit")
+                .endsWith("(reconnect it without read-only to change anything)"));
+        assertThat(dir.resolve("path")).as("no editor was opened").doesNotExist();
+
+        assertThat(run("", "--read-only", "-f", file.toString(), WEB)).isEqualTo(1);
+        assertThat(err()).contains(" is read-only: editing the definition of ");
+        assertThat(out()).doesNotContain("Defined", "applies at its next boot");
+
+        // a dry run only reads: it works, and shows the live definition still unchanged
+        assertThat(run("", "--read-only", "-f", file.toString(), "--dry-run", WEB)).as(err()).isZero();
+        assertThat(out()).contains("-  <vcpu placement='static'>2</vcpu>", "+  <vcpu placement='static'>1</vcpu>", "Dry run: ")
+                .doesNotContain("Apply this", "Defined");
+    }
 }

@@ -34,6 +34,19 @@ public final class ReadOnly {
                 + " (reconnect it without read-only to change anything)");
     }
 
+    /**
+     * A graphical console opened on a read-only connection: its bytes are protocol messages (RFB)
+     * that only the client can tell apart, so the client must send no input (keys, pointer,
+     * clipboard) on it and say that it only shows. See {@link #isViewOnly(ConsoleStream)}.
+     */
+    public interface ViewOnly {
+    }
+
+    /** Whether {@code stream} was opened on a read-only connection and must only be watched. */
+    public static boolean isViewOnly(ConsoleStream stream) {
+        return stream instanceof ViewOnly;
+    }
+
     /** Whether {@code type} is refused on a read-only connection. */
     public static boolean refusesConsole(ConsoleType type) {
         return WRITING_CONSOLES.contains(type);
@@ -130,6 +143,72 @@ public final class ReadOnly {
         };
     }
 
+    /** A graphical console marked {@link ViewOnly}; a password the source knows is kept. */
+    static ConsoleStream viewOnlyGraphics(ConsoleStream s) {
+        if (s instanceof ViewOnly) {
+            return s;
+        }
+        return s instanceof ConsolePassword p ? new ViewOnlyGraphicsWithPassword(s, p) : new ViewOnlyGraphics(s);
+    }
+
+    /** The stream unchanged but for its mark and its description. */
+    private static class ViewOnlyGraphics implements ConsoleStream, ViewOnly {
+        private final ConsoleStream s;
+
+        ViewOnlyGraphics(ConsoleStream s) {
+            this.s = s;
+        }
+
+        @Override
+        public String description() {
+            return s.description() + " (view only: read-only connection)";
+        }
+
+        @Override
+        public void start(Listener listener) {
+            s.start(listener);
+        }
+
+        @Override
+        public void write(byte[] data) throws IOException {
+            s.write(data); // the RFB client's own messages (handshake, update requests); it sends no input
+        }
+
+        @Override
+        public void resize(int columns, int rows) {
+            s.resize(columns, rows);
+        }
+
+        @Override
+        public Set<SpecialKey> specialKeys() {
+            return Set.of();
+        }
+
+        @Override
+        public void sendSpecial(SpecialKey key) throws IOException {
+            throw new IOException(description() + " cannot send " + key);
+        }
+
+        @Override
+        public void close() {
+            s.close();
+        }
+    }
+
+    private static final class ViewOnlyGraphicsWithPassword extends ViewOnlyGraphics implements ConsolePassword {
+        private final ConsolePassword p;
+
+        ViewOnlyGraphicsWithPassword(ConsoleStream s, ConsolePassword p) {
+            super(s);
+            this.p = p;
+        }
+
+        @Override
+        public Optional<char[]> vncPassword() {
+            return p.vncPassword();
+        }
+    }
+
     /** A source that refuses what writes and passes what reads. */
     private static final class Guarded implements Source {
         private final Source s;
@@ -180,9 +259,9 @@ public final class ReadOnly {
                 return CompletableFuture.failedFuture(refusal(name, "taking over the console of " + item.name()));
             }
             // serial: the bytes typed are the guest's input, dropped; a graphical console's input is
-            // protocol messages (RFB), which only its client can tell apart: it passes unchanged
+            // protocol messages (RFB), which only its client can tell apart: marked ViewOnly for it
             return request.type() == ConsoleType.SERIAL ? s.openConsole(item, request).thenApply(ReadOnly::viewOnly)
-                    : s.openConsole(item, request);
+                    : s.openConsole(item, request).thenApply(ReadOnly::viewOnlyGraphics);
         }
 
         @Override

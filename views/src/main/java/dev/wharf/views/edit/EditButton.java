@@ -15,6 +15,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * for it, and opens an {@link EditWindow} on it.
  */
 public final class EditButton extends Button {
+    /** The tooltip on a read-only connection's items: the definition stays readable, not editable. */
+    public static final String READ_ONLY = "read-only connection: the definition can be read, not edited";
+
     private final Backend backend;
     private final TaskRunner runner;
     private Item item;
@@ -25,16 +28,21 @@ public final class EditButton extends Button {
         this.runner = runner;
         setId("details-edit");
         setDisable(true);
-        setOnAction(e -> editor().ifPresent(ed -> new EditWindow(ed, runner, item, getScene() == null ? null
+        setOnAction(e -> editor().filter(ed -> backend.writable(item)).ifPresent(ed -> new EditWindow(ed, runner, item, getScene() == null ? null
                 : getScene().getWindow()).open()));
     }
 
     /** Follows the item shown in the details. */
     public void showFor(Item shown) {
         this.item = shown;
-        boolean can = editor().isPresent();
+        boolean readOnly = shown != null && !backend.writable(shown);
+        boolean can = !readOnly && editor().isPresent();
         setDisable(!can);
-        setTooltip(new Tooltip(can ? "Edit the definition: a diff and a dry run before anything is written"
+        // a disabled button shows no tooltip in JavaFX: a lock says why (the details show READ-ONLY)
+        setGraphic(new FontIcon(readOnly ? Feather.LOCK : Feather.EDIT_2));
+        setAccessibleHelp(readOnly ? READ_ONLY : null);
+        setTooltip(new Tooltip(readOnly ? READ_ONLY : can
+                ? "Edit the definition: a diff and a dry run before anything is written"
                 : "Its source cannot edit this definition"));
     }
 

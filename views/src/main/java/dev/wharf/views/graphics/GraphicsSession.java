@@ -3,6 +3,7 @@ package dev.wharf.views.graphics;
 import dev.wharf.inventory.ConsoleEnd;
 import dev.wharf.inventory.ConsolePassword;
 import dev.wharf.inventory.ConsoleStream;
+import dev.wharf.inventory.ReadOnly;
 import dev.wharf.rfb.Framebuffer;
 import dev.wharf.rfb.Keys;
 import dev.wharf.rfb.PushInputStream;
@@ -88,15 +89,30 @@ public final class GraphicsSession implements AutoCloseable {
         return a == null ? null : a.framebuffer;
     }
 
+    /**
+     * Whether the current console only shows: it was opened on a read-only connection
+     * ({@link ReadOnly#isViewOnly}), and no key, pointer or typed text is sent on it.
+     */
+    public boolean viewOnly() {
+        Attempt a = current;
+        return a != null && ReadOnly.isViewOnly(a.stream);
+    }
+
+    /** The current RFB client that may send input, or null (none, or view only). */
+    private RfbClient input() {
+        Attempt a = current;
+        return a == null || ReadOnly.isViewOnly(a.stream) ? null : a.client;
+    }
+
     /** The current RFB client, or null. */
     public RfbClient client() {
         Attempt a = current;
         return a == null ? null : a.client;
     }
 
-    /** Presses or releases a key; nothing happens without a session. */
+    /** Presses or releases a key; nothing happens without a session or on a view-only one. */
     public void key(int scancode, int keysym, boolean down) {
-        RfbClient c = client();
+        RfbClient c = input();
         if (c != null) {
             try {
                 c.keyEvent(scancode, keysym, down);
@@ -108,7 +124,7 @@ public final class GraphicsSession implements AutoCloseable {
 
     /** Presses {@code keys} in order and releases them in reverse (Ctrl+Alt+Del). */
     public void chord(Keys.Key... keys) {
-        RfbClient c = client();
+        RfbClient c = input();
         if (c != null) {
             connector.execute(() -> {
                 try {
@@ -126,7 +142,7 @@ public final class GraphicsSession implements AutoCloseable {
      */
     public void type(String text) {
         Keys.strokes(text); // throws IllegalArgumentException naming the first untypeable character
-        RfbClient c = client();
+        RfbClient c = input();
         if (c != null) {
             connector.execute(() -> {
                 try {
@@ -140,7 +156,7 @@ public final class GraphicsSession implements AutoCloseable {
 
     /** Moves the pointer (framebuffer coordinates) with these buttons down. */
     public void pointer(int x, int y, int buttons) {
-        RfbClient c = client();
+        RfbClient c = input();
         if (c != null) {
             try {
                 c.pointer(x, y, buttons);

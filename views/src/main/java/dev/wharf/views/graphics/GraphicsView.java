@@ -63,6 +63,8 @@ public final class GraphicsView extends BorderPane {
     private final Label status = new Label();
     private final Label notice = new Label(RELATIVE_MOUSE_NOTICE);
     private final Button reconnect = new Button("Reconnect");
+    private final MenuButton send = new MenuButton("Send keys");
+    private final Button typeClipboard = new Button("Type clipboard");
     private final ToggleButton oneToOne = new ToggleButton("1:1");
     final Button fullScreen = new Button("Full screen");
     final Button popOut = new Button("Pop out");
@@ -102,7 +104,6 @@ public final class GraphicsView extends BorderPane {
         oneToOne.setTooltip(new Tooltip("Show the guest's screen pixel for pixel (else: scale to fit)"));
 
         reconnect.setOnAction(e -> model.reconnect());
-        MenuButton send = new MenuButton("Send keys");
         send.getItems().addAll(
                 chord("Ctrl+Alt+Del", Keys.CTRL_L, Keys.ALT_L, Keys.DELETE),
                 chord("Ctrl+Alt+Backspace", Keys.CTRL_L, Keys.ALT_L, Keys.BACKSPACE),
@@ -111,7 +112,8 @@ public final class GraphicsView extends BorderPane {
             send.getItems().add(chord("Ctrl+Alt+F" + i, Keys.CTRL_L, Keys.ALT_L, Keys.function(i)));
         }
         send.getItems().addAll(new SeparatorMenuItem(), chord("PrintScreen", Keys.PRINT));
-        Button typeClipboard = new Button("Type clipboard");
+        send.setId("graphics-send-keys");
+        typeClipboard.setId("graphics-type-clipboard");
         typeClipboard.setTooltip(new Tooltip("Type the clipboard's text as key presses (US key positions)"));
         typeClipboard.setOnAction(e -> typeClipboard());
         Button screenshot = new Button("Screenshot");
@@ -247,7 +249,7 @@ public final class GraphicsView extends BorderPane {
     }
 
     private void grab() {
-        if (!grabbed && screen.isFocused()) {
+        if (!grabbed && screen.isFocused() && !session.viewOnly()) {
             grabbed = true;
             refresh();
         }
@@ -402,7 +404,11 @@ public final class GraphicsView extends BorderPane {
         reconnect.setTooltip(new Tooltip(takeOver ? "Connect and disconnect the other viewer"
                 : "Connect again now (takes the console over from another viewer)"));
         reconnect.setDisable(!model.canReconnect());
+        boolean viewOnly = session.viewOnly();
+        send.setDisable(viewOnly);
+        typeClipboard.setDisable(viewOnly);
         String keyboard = model.phase() != ConsoleViewModel.Phase.CONNECTED ? ""
+                : viewOnly ? "  \u00b7  View only: nothing typed or clicked reaches the guest"
                 : grabbed ? "  ·  Keyboard grabbed: keys go to the guest (Ctrl+Alt releases)"
                 : "  ·  Click the screen to type into the guest";
         status.setText(model.statusText() + keyboard + (note == null ? "" : "  ·  " + note));
@@ -423,6 +429,11 @@ public final class GraphicsView extends BorderPane {
 
     /** What the RFB session reports, hopped to the FX thread where it touches nodes. */
     private final class Display implements RfbListener {
+        @Override
+        public void onInit(int width, int height, String name) {
+            Platform.runLater(GraphicsView.this::refresh); // the toolbar follows a view-only session
+        }
+
         @Override
         public void onResize(int width, int height) {
             frame.damagedAll();

@@ -44,9 +44,12 @@ public final class PortForwards {
         return backend.capability(item, PortForwarder.class);
     }
 
-    /** Whether ports of {@code item} can be forwarded (a pod, microVM pod or VM of a source that can). */
+    /**
+     * Whether ports of {@code item} can be forwarded (a pod, microVM pod or VM of a source that can),
+     * and are offered: never on a read-only connection.
+     */
     public boolean canForward(Item item) {
-        return forwarder(item).map(f -> f.canForward(item)).orElse(false);
+        return backend.writable(item) && forwarder(item).map(f -> f.canForward(item)).orElse(false);
     }
 
     public ObservableList<PortForwardRow> rows() {

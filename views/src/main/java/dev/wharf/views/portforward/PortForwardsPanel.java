@@ -87,8 +87,10 @@ public final class PortForwardsPanel {
     /** Opens the dialog for {@code item} when its ports can be forwarded. */
     public void open(Item item) {
         if (!forwards.canForward(item)) {
-            notifier.notify(Notifier.Level.INFO, item.name(), "Ports can be forwarded to pods and VMs of "
-                    + "Kubernetes contexts only.");
+            notifier.notify(Notifier.Level.INFO, item.name(), forwards.forwarder(item)
+                    .filter(f -> f.canForward(item)).isPresent() ? "Its connection is read-only: no port is "
+                    + "forwarded (reconnect it without read-only to forward one)." : "Ports can be forwarded to pods "
+                    + "and VMs of Kubernetes contexts only.");
             return;
         }
         dialog.open(item);

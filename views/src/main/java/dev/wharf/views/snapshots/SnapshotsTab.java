@@ -65,6 +65,7 @@ public final class SnapshotsTab {
     private final Button revert = new Button("Revert\u2026", new FontIcon(Feather.ROTATE_CCW));
     private final Button delete = new Button("Delete\u2026", new FontIcon(Feather.TRASH_2));
     private final Button refresh = new Button(null, new FontIcon(Feather.REFRESH_CW));
+    private final Label readOnly = new Label("Read-only connection: snapshots are listed, not taken, reverted or deleted.");
     private Item item;
     private Snapshots snapshots;
     private Snapshots.Listing listing;
@@ -91,6 +92,12 @@ public final class SnapshotsTab {
         progress.setVisible(false);
         status.getStyleClass().add("muted");
         status.setId("snapshot-status");
+        readOnly.setId("snapshot-read-only");
+        readOnly.getStyleClass().add("muted");
+        readOnly.setWrapText(true);
+        readOnly.setVisible(false);
+        readOnly.setManaged(false);
+        readOnly.setMaxWidth(Double.MAX_VALUE);
         FlowPane bar = new FlowPane(6, 6, create, revert, delete, refresh, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         unavailable.setId("snapshot-unavailable");
@@ -124,7 +131,7 @@ public final class SnapshotsTab {
         detail.setId("snapshot-detail");
         detail.setWrapText(true);
         detail.getStyleClass().add("muted");
-        VBox page = new VBox(8, bar, unavailable, notes, tree, detail);
+        VBox page = new VBox(8, readOnly, bar, unavailable, notes, tree, detail);
         tree.setPrefHeight(240); // the selected one's detail right below its rows, not at the pane's foot
         tree.setMinHeight(120);
         page.getStyleClass().addAll("details-page", "snapshots-page");
@@ -173,6 +180,13 @@ public final class SnapshotsTab {
         boolean stateChanged = !other && item.state() != selected.state(); // memory can be kept only while it runs
         item = selected;
         snapshots = s;
+        boolean writable = backend.writable(selected);
+        for (javafx.scene.Node n : List.of(create, revert, delete)) {
+            n.setVisible(writable);
+            n.setManaged(writable);
+        }
+        readOnly.setVisible(!writable);
+        readOnly.setManaged(!writable);
         if (!tabs.getTabs().contains(tab)) {
             tabs.getTabs().add(tab);
         }
@@ -261,10 +275,10 @@ public final class SnapshotsTab {
     }
 
     private void updateButtons() {
-        boolean ready = listing != null && listing.unavailable() == null && working == 0;
+        boolean ready = listing != null && listing.unavailable() == null && working == 0 && create.isVisible();
         create.setDisable(!ready);
         revert.setDisable(!ready || selected().isEmpty());
-        delete.setDisable(listing == null || working > 0 || selected().isEmpty());
+        delete.setDisable(listing == null || working > 0 || selected().isEmpty() || !delete.isVisible());
         progress.setVisible(working > 0);
     }
 

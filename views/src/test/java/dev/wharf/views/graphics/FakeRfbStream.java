@@ -29,6 +29,10 @@ final class FakeRfbStream implements ConsoleStream {
     private final ByteArrayOutputStream in = new ByteArrayOutputStream();
     private final Deque<byte[]> queued = new ArrayDeque<>();
     final List<KeyEvent> keys = new CopyOnWriteArrayList<>();
+    /** Pointer events the client sent. */
+    final java.util.concurrent.atomic.AtomicInteger pointers = new java.util.concurrent.atomic.AtomicInteger();
+    /** FramebufferUpdateRequests the client sent (a view-only client still asks for frames). */
+    final java.util.concurrent.atomic.AtomicInteger updateRequests = new java.util.concurrent.atomic.AtomicInteger();
     private Listener listener;
     private int stage;
     private int requests;
@@ -140,7 +144,10 @@ final class FakeRfbStream implements ConsoleStream {
                     keys.add(new KeyEvent(0, b.getInt(p + 4), b.get(p + 1) != 0));
                 } else if (type == 255) {
                     keys.add(new KeyEvent(b.getInt(p + 8), b.getInt(p + 4), b.getShort(p + 2) != 0));
+                } else if (type == 5) {
+                    pointers.incrementAndGet();
                 } else if (type == 3) {
+                    updateRequests.incrementAndGet();
                     requests++;
                     flush();
                 }

@@ -210,6 +210,18 @@ class BackendReadOnlyTest {
     }
 
     @Test
+    void aGraphicalConsoleOpensMarkedViewOnlyForItsClient() throws Exception {
+        ConsoleStream vnc = readOnly.openConsole(Items.VM, ConsoleRequest.of(ConsoleType.VNC)).get();
+        assertThat(dev.wharf.inventory.ReadOnly.isViewOnly(vnc)).isTrue();
+        assertThat(vnc.description()).endsWith("(view only: read-only connection)");
+        assertThat(vnc.specialKeys()).isEmpty();
+        assertThat(refusal(readOnly.openConsole(Items.VM, ConsoleRequest.of(ConsoleType.VNC).withForce(true))))
+                .contains("taking over the console of db");
+        ConsoleStream open = writable.openConsole(Items.VM, ConsoleRequest.of(ConsoleType.VNC)).get();
+        assertThat(dev.wharf.inventory.ReadOnly.isViewOnly(open)).isFalse();
+    }
+
+    @Test
     void capabilityMethodsMarkedMutatesFailAndTheOthersPass() {
         Snapshots s = readOnly.capability(Items.VM, Snapshots.class).orElseThrow();
         assertThat(s.list(Items.VM)).containsExactly("before-upgrade");

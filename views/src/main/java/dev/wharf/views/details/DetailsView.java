@@ -143,6 +143,7 @@ public final class DetailsView extends VBox {
         raw.getStyleClass().add("raw-text");
         Button copy = new Button("Copy", new FontIcon(Feather.COPY));
         copy.setId("details-copy");
+        copy.setMinWidth(Region.USE_PREF_SIZE);
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(raw.getText());

@@ -24,6 +24,7 @@ public final class EditButton extends Button {
         this.backend = backend;
         this.runner = runner;
         setId("details-edit");
+        setMinWidth(USE_PREF_SIZE); // a narrow details pane shortens the status beside it, never "✎ …"
         setDisable(true);
         setOnAction(e -> editor().ifPresent(ed -> new EditWindow(ed, runner, item, getScene() == null ? null
                 : getScene().getWindow()).open()));

@@ -29,7 +29,7 @@ class EditWindowTest {
     static final Item VM = Item.builder("k8s:t|vm/prod/db", "k8s:t", Kind.VM, "db").namespace("prod").build();
 
     /** A server holding one definition and its version; {@code applied} logs what was written. */
-    static final class Server implements DefinitionEditor {
+    static class Server implements DefinitionEditor {
         String text = "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: db\nspec:\n  cores: 1\n  memory: 1Gi\n";
         int version = 1;
         final List<String> applied = new ArrayList<>();

@@ -69,6 +69,8 @@ public final class EditWindow {
     /** The text the current review (diff + dry run) is about; Apply sends exactly this. */
     private String reviewed;
     private long edits;
+    /** Lines changed by the reviewed edit (the dry run's task counts them). */
+    private long changedLines;
 
     public EditWindow(DefinitionEditor editor, TaskRunner runner, Item item, Window owner) {
         this.editor = editor;
@@ -221,7 +223,11 @@ public final class EditWindow {
                 editorPane.setVisible(false);
             }
         });
-        runner.run(() -> within(editor.dryRun(b, text)), (v, e) -> {
+        // the verdict counts the changed lines itself: with a real background pool it may arrive before the rows
+        runner.run(() -> {
+            long changed = SideBySide.changes(SideBySide.of(b.text(), text));
+            return within(editor.dryRun(b, text)).thenApply(v -> new Checked(v, changed));
+        }, (c, e) -> {
             if (!text.equals(reviewed)) {
                 return;
             }
@@ -230,8 +236,13 @@ public final class EditWindow {
                 show(false, true, false, false);
                 return;
             }
-            verdict(v, true);
+            changedLines = c.changedLines();
+            verdict(c.verdict(), true);
         });
+    }
+
+    /** A dry run's verdict and the number of lines the reviewed edit changes. */
+    private record Checked(Verdict verdict, long changedLines) {
     }
 
     private void apply() {
@@ -264,7 +275,8 @@ public final class EditWindow {
         String m = v.message() + warnings(v);
         switch (o) {
             case VALID -> {
-                say(v.message() + " " + SideBySide.changes(diff.getItems()) + " lines differ." + warnings(v), false);
+                say(v.message() + " " + (changedLines == 1 ? "1 line differs." : changedLines + " lines differ.")
+                        + warnings(v), false);
                 show(false, true, true, false);
             }
             case UNCHANGED -> {

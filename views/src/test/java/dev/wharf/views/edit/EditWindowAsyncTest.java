@@ -38,11 +38,7 @@ class EditWindowAsyncTest {
             return later(super.load(item));
         }
 
-        @Override
-        public CompletableFuture<Verdict> dryRun(Definition base, String edited) {
-            return later(super.dryRun(base, edited));
-        }
-
+        // the dry run answers at once: its verdict may reach the UI before the diff's rows
         @Override
         public CompletableFuture<Verdict> apply(Definition base, String edited) {
             return later(super.apply(base, edited));
@@ -51,6 +47,15 @@ class EditWindowAsyncTest {
 
     private <T> CompletableFuture<T> later(CompletableFuture<T> answer) {
         return CompletableFuture.supplyAsync(answer::join, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS, connector));
+    }
+
+    {
+        // a long definition, so that a diff of many changed lines takes a while
+        StringBuilder filler = new StringBuilder("  notes:\n");
+        for (int i = 0; i < 3000; i++) {
+            filler.append("    n").append(i).append(": 1\n");
+        }
+        server.text = server.text + filler;
     }
 
     @Start
@@ -79,15 +84,21 @@ class EditWindowAsyncTest {
         until(robot, "loaded", () -> area.getText().equals(server.text) && !status(robot).startsWith("Loading"));
         assertThat(status(robot)).isEqualTo("No changes yet.");
 
-        robot.interact(() -> area.replaceText(area.getText().replace("cores: 1", "cores: 2")));
+        robot.interact(() -> area.replaceText(area.getText().replace("cores: 1", "cores: 2").replace(": 1\n", ": 2\n")));
         until(robot, "validated", () -> status(robot).startsWith("Valid YAML"));
         robot.clickOn("#edit-review");
         until(robot, "dry run", () -> status(robot).startsWith("The server accepts"));
-        assertThat(status(robot)).endsWith("1 lines differ.");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<SideBySide.Row> diff = robot.lookup("#edit-diff").queryAs(javafx.scene.control.ListView.class);
+        until(robot, "diff", () -> !diff.getItems().isEmpty());
+        long changed = diff.getItems().stream().filter(r -> r.change() != SideBySide.Change.EQUAL).count();
+        assertThat(changed).isGreaterThan(3000);
+        assertThat(status(robot)).as("the count of the diff shown, whichever answer came first")
+                .isEqualTo("The server accepts this change (dry run; nothing written). " + changed + " lines differ.");
         assertThat(server.applied).isEmpty();
 
         robot.clickOn("#edit-apply");
         until(robot, "applied", () -> status(robot).startsWith("Applied"));
-        assertThat(server.applied).singleElement().asString().contains("cores: 2");
+        assertThat(server.applied).singleElement().asString().contains("cores: 2", "n2999: 2");
     }
 }

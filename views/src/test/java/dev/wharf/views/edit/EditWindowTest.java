@@ -108,7 +108,7 @@ class EditWindowTest {
                     assertThat(r.right()).isEqualTo("  cores: 2");
                     assertThat(r.leftLine()).isEqualTo(6);
                 });
-        assertThat(status(robot)).isEqualTo("The server accepts this change (dry run; nothing written). 1 lines differ.");
+        assertThat(status(robot)).isEqualTo("The server accepts this change (dry run; nothing written). 1 line differs.");
 
         robot.clickOn("#edit-apply");
         WaitForAsyncUtils.waitForFxEvents();

@@ -102,6 +102,11 @@ public final class DetailsView extends VBox {
         this.actions = actions;
         this.console = console;
         this.editButton = new dev.wharf.views.edit.EditButton(backend, runner);
+        editButton.onApplied(i -> { // the Definition tab shows what was written
+            if (i.id().equals(loadedFor)) {
+                load(vm.item(i.id()).orElse(i));
+            }
+        });
         getStyleClass().add("details");
         setMinWidth(0);
 

@@ -71,6 +71,7 @@ public final class EditWindow {
     private long edits;
     /** Lines changed by the reviewed edit (the dry run's task counts them). */
     private long changedLines;
+    private Runnable onWritten = () -> { };
 
     public EditWindow(DefinitionEditor editor, TaskRunner runner, Item item, Window owner) {
         this.editor = editor;
@@ -134,6 +135,11 @@ public final class EditWindow {
     public void open() {
         stage.show();
         load(false);
+    }
+
+    /** Runs on the UI thread after each apply that wrote the definition (the details pane shows the new one). */
+    public void setOnWritten(Runnable r) {
+        this.onWritten = r == null ? () -> { } : r;
     }
 
     /** The window (for tests and screenshots). */
@@ -287,6 +293,7 @@ public final class EditWindow {
                 say(m, false);
                 status.pseudoClassStateChanged(OK, true);
                 show(false, false, false, false);
+                onWritten.run();
             }
             case CONFLICT -> {
                 say(m, true);

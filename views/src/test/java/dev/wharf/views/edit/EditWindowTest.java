@@ -68,10 +68,12 @@ class EditWindowTest {
 
     private final Server server = new Server();
     private EditWindow window;
+    private int written;
 
     @Start
     void start(Stage stage) {
         window = new EditWindow(server, TaskRunner.synchronous(), VM, null);
+        window.setOnWritten(() -> written++);
         window.open();
     }
 
@@ -114,6 +116,7 @@ class EditWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(server.applied).singleElement().asString().contains("cores: 2");
         assertThat(status(robot)).isEqualTo("Applied: VirtualMachine prod/db updated.");
+        assertThat(written).as("the details pane is told, to show the new definition").isEqualTo(1);
     }
 
     @Test
@@ -135,6 +138,7 @@ class EditWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(status(robot)).startsWith("VirtualMachine prod/db was changed on the server");
         assertThat(server.applied).isEmpty();
+        assertThat(written).isZero();
         assertThat(robot.lookup("#edit-reload").queryButton().isVisible()).isTrue();
 
         robot.clickOn("#edit-rebase");

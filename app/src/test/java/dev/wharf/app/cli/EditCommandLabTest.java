@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * holds afterwards.
  */
 class EditCommandLabTest {
-    private static final String VM = "vm/analytics/etl-worker";
+    /** A running VM the lab's simulation leaves alone (a status write would move its resourceVersion). */
+    private static final String VM = "vm/shop/legacy-erp";
     private static Lab lab;
 
     @TempDir
@@ -57,17 +58,23 @@ class EditCommandLabTest {
     }
 
     private static String kubectl(String... args) throws Exception {
+        Run r = kubectlRun(args);
+        assertThat(r.code()).as(r.out()).isZero();
+        return r.out();
+    }
+
+    /** kubectl against the lab; stdout and stderr together in {@code out}. */
+    private static Run kubectlRun(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("kubectl", "--kubeconfig", lab.kubeconfig().toString()));
         all.addAll(List.of(args));
         Process p = new ProcessBuilder(all).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        return new Run(p.exitValue(), out, "");
     }
 
     private static String vm(String jsonPath) throws Exception {
-        return kubectl("get", "vm", "-n", "analytics", "etl-worker", "-o", "jsonpath=" + jsonPath);
+        return kubectl("get", "vm", "-n", "shop", "legacy-erp", "-o", "jsonpath=" + jsonPath);
     }
 
     /** A fake $EDITOR running {@code body} on "$1" (the file), noting the file's path. */
@@ -81,12 +88,12 @@ class EditCommandLabTest {
     @Test
     void anEditIsDiffedDryRunAskedForThenAppliedAndTheVmKeepsItsStatus() throws Exception {
         String before = vm("{.status.printableStatus}");
-        Run r = wharf("y\n", "--editor", editor("sed -i 's|^    app: etl-worker$|&\\n    tier: batch|' \"$1\""), VM);
+        Run r = wharf("y\n", "--editor", editor("sed -i 's|^    app: legacy-erp$|&\\n    tier: batch|' \"$1\""), VM);
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("--- VirtualMachine analytics/etl-worker (live)",
-                "+++ VirtualMachine analytics/etl-worker (edited)", "+    tier: batch",
+        assertThat(r.out()).contains("--- VirtualMachine shop/legacy-erp (live)",
+                "+++ VirtualMachine shop/legacy-erp (edited)", "+    tier: batch",
                 "Dry run: The server accepts this change (dry run; nothing written).",
-                "Apply this change to ", "Applied: VirtualMachine analytics/etl-worker updated.");
+                "Apply this change to ", "Applied: VirtualMachine shop/legacy-erp updated.");
         assertThat(r.err()).doesNotContain("Warning");
         assertThat(vm("{.metadata.labels.tier}")).isEqualTo("batch");
         assertThat(vm("{.status.printableStatus}")).as("the status is the server's").isEqualTo(before).isNotEmpty();
@@ -95,7 +102,7 @@ class EditCommandLabTest {
 
     @Test
     void aFileIsDryRunWithTheServersWarningAndNothingIsStored() throws Exception {
-        Path file = dir.resolve("etl-worker.yaml");
+        Path file = dir.resolve("legacy-erp.yaml");
         // the live definition, as a script would get it (an editor that saves a copy and changes nothing)
         Run copy = wharf("", "--editor", editor("cp \"$1\" '" + file + "'"), VM);
         assertThat(copy.out()).isEqualTo("Edit cancelled, no changes made.\n");
@@ -112,11 +119,11 @@ class EditCommandLabTest {
     @Test
     void aChangeMadeWhileEditingIsAConflictAndTheEditIsKept() throws Exception {
         // while the editor is open, someone else labels the VM: the server's resourceVersion moves on
-        String ed = editor("kubectl --kubeconfig '" + lab.kubeconfig() + "' label vm -n analytics etl-worker owner=ops "
-                + "--overwrite >/dev/null\nsed -i 's|^    app: etl-worker$|&\\n    edited-by: me|' \"$1\"");
+        String ed = editor("kubectl --kubeconfig '" + lab.kubeconfig() + "' label vm -n shop legacy-erp owner=ops "
+                + "--overwrite >/dev/null\nsed -i 's|^    app: legacy-erp$|&\\n    edited-by: me|' \"$1\"");
         Run r = wharf("y\n", "--editor", ed, VM);
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("VirtualMachine analytics/etl-worker was changed on the server since it was loaded",
+        assertThat(r.err()).contains("VirtualMachine shop/legacy-erp was changed on the server since it was loaded",
                 "the object has been modified", "Nothing was written", "your edit is kept in ");
         assertThat(vm("{.metadata.labels.owner}|{.metadata.labels.edited-by}")).isEqualTo("ops|");
         Path kept = Path.of(Files.readString(dir.resolve("path")).strip());
@@ -130,5 +137,21 @@ class EditCommandLabTest {
         assertThat(retry.out()).contains("-    owner: ops", "+    edited-by: me", "Applied: ");
         assertThat(vm("{.metadata.labels.owner}|{.metadata.labels.edited-by}")).isEqualTo("|me");
         Files.delete(kept);
+    }
+
+    @Test
+    void kubectlMeetsTheSameServerAStaleReplaceIsAConflictAndAServerDryRunStoresNothing() throws Exception {
+        Path file = dir.resolve("legacy-erp-kubectl.yaml"); // --validate=false: the lab serves no OpenAPI schema
+        Files.writeString(file, kubectl("get", "vm", "-n", "shop", "legacy-erp", "-o", "yaml"));
+        Files.writeString(file, Files.readString(file).replace("app: legacy-erp", "app: legacy-erp\n    via: kubectl"));
+        Run dry = kubectlRun("replace", "--validate=false", "--dry-run=server", "-f", file.toString());
+        assertThat(dry.code()).as(dry.out()).isZero();
+        assertThat(vm("{.metadata.labels.via}")).isEmpty();
+
+        kubectl("label", "vm", "-n", "shop", "legacy-erp", "moved=on", "--overwrite");
+        Run stale = kubectlRun("replace", "--validate=false", "-f", file.toString());
+        assertThat(stale.code()).isEqualTo(1);
+        assertThat(stale.out()).contains("Error from server (Conflict)", "the object has been modified");
+        assertThat(vm("{.metadata.labels.via}|{.metadata.labels.moved}")).isEqualTo("|on");
     }
 }

@@ -147,6 +147,7 @@ final class EditCommand implements Callable<Integer> {
         cli.out().print(diff);
         Verdict verdict = await(e.dryRun(base, edited), "dry-run the edit of " + label);
         cli.out().println("Dry run: " + verdict.message());
+        warn(verdict);
         if (verdict.outcome() == Outcome.UNCHANGED) {
             return 0;
         }
@@ -165,7 +166,13 @@ final class EditCommand implements Callable<Integer> {
             throw new WharfException(failure(label, applied) + keptNote);
         }
         cli.out().println(applied.message());
+        warn(applied);
         return 0;
+    }
+
+    /** The server's warnings on stderr, as kubectl prints them. */
+    private void warn(Verdict v) {
+        v.warnings().forEach(w -> cli.err().println("Warning: " + w));
     }
 
     private static String failure(String label, Verdict v) {

@@ -89,12 +89,20 @@ public interface DefinitionEditor {
      * @param outcome  what became of it
      * @param message  one sentence for the user (the server's message for a refusal)
      * @param problems the local problems for {@link Outcome#INVALID}, else empty
+     * @param warnings what the server warned about while accepting it (Kubernetes' {@code Warning}
+     *                 response headers: admission webhooks, deprecated fields), each as the server wrote
+     *                 it; shown like {@code kubectl} shows them ("Warning: …"), empty when none
      */
-    record Verdict(Outcome outcome, String message, List<Problem> problems) {
+    record Verdict(Outcome outcome, String message, List<Problem> problems, List<String> warnings) {
         public Verdict {
             Objects.requireNonNull(outcome, "outcome");
             message = message == null ? "" : message;
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+
+        public Verdict(Outcome outcome, String message, List<Problem> problems) {
+            this(outcome, message, problems, List.of());
         }
 
         public static Verdict of(Outcome outcome, String message) {
@@ -103,6 +111,11 @@ public interface DefinitionEditor {
 
         public static Verdict invalid(List<Problem> problems) {
             return new Verdict(Outcome.INVALID, problems.isEmpty() ? "" : problems.get(0).toString(), problems);
+        }
+
+        /** This verdict with the server's warnings. */
+        public Verdict withWarnings(List<String> serverWarnings) {
+            return new Verdict(outcome, message, problems, serverWarnings);
         }
 
         /** Written (applied now or at the next boot). */

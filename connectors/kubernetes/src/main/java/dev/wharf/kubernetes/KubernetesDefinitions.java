@@ -13,6 +13,10 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.URLUtils;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +27,10 @@ import java.util.function.Supplier;
  * {@code kubectl edit} does, behind a server-side dry run: {@link #load} reads the object from the
  * server (not the informer cache: its resourceVersion must be the server's latest), {@link #dryRun}
  * PUTs it with {@code ?dryRun=All}, {@link #apply} PUTs it with the loaded resourceVersion so that a
- * change made meanwhile answers 409 ({@link Outcome#CONFLICT}) instead of being overwritten.
+ * change made meanwhile answers 409 ({@link Outcome#CONFLICT}) instead of being overwritten. The
+ * server's {@code Warning} headers (admission webhooks, deprecated fields) come back in the verdict
+ * ({@link ServerWarnings}); fabric8's DSL only logs them, so the PUTs go through the client's own HTTP
+ * client (same authentication, TLS and interceptors).
  */
 final class KubernetesDefinitions implements DefinitionEditor {
     static final ResourceDefinitionContext PODS = new ResourceDefinitionContext.Builder()
@@ -108,38 +115,68 @@ final class KubernetesDefinitions implements DefinitionEditor {
                     "Nothing changed: the edit is the live definition."));
         }
         GenericKubernetesResource object = EditableYaml.toObject(parsed.tree(), item.namespace(), base.version());
-        return async(() -> {
-            Resource<GenericKubernetesResource> r = operation(ctx, item.namespace()).resource(object);
+        // the client's own HTTP client (its authentication and TLS), not the DSL: fabric8's update()
+        // only logs the server's Warning headers, and the verdict must show them
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder()
+                .uri(url(ctx, item.namespace(), item.name()) + (dryRun ? "?dryRun=All" : ""))
+                .put("application/json", Serialization.asJson(object))
+                .build();
+        CompletableFuture<Verdict> verdict = new CompletableFuture<>();
+        http.sendAsync(request, String.class).whenComplete((response, failure) -> {
             try {
-                if (dryRun) {
-                    r.dryRun().update();
-                    return Verdict.of(Outcome.VALID, "The server accepts this change (dry run; nothing written).");
+                if (failure != null) {
+                    verdict.completeExceptionally(new WharfException(
+                            KubernetesErrors.unreachable(name, String.valueOf(client.getMasterUrl()), failure), failure));
+                } else {
+                    verdict.complete(verdict(base, dryRun, response.code(), response.body())
+                            .withWarnings(ServerWarnings.of(response.headers("Warning"))));
                 }
-                r.update();
-                return Verdict.of(Outcome.APPLIED, "Applied: " + base.label() + " updated.");
-            } catch (KubernetesClientException e) {
-                int code = KubernetesErrors.code(e);
-                if (code == 0) {
-                    throw new WharfException(KubernetesErrors.unreachable(name, String.valueOf(client.getMasterUrl()), e), e);
-                }
-                if (code == 409) {
-                    return Verdict.of(Outcome.CONFLICT, base.label() + " was changed on the server since it was loaded"
-                            + serverWords(e) + ". Nothing was written: reload it, or review your edit against the new version.");
-                }
-                String prefix = dryRun ? "The server refuses this change (dry run)" : "The server refused the change";
-                return Verdict.of(Outcome.REFUSED, prefix + " (" + code + "): " + serverMessage(e));
+            } catch (Throwable t) {
+                verdict.completeExceptionally(t);
             }
         });
+        return verdict;
     }
 
-    private static String serverWords(KubernetesClientException e) {
-        String m = serverMessage(e);
-        return m.isEmpty() ? "" : " (\"" + m + "\")";
+    private Verdict verdict(Definition base, boolean dryRun, int code, String body) {
+        if (code >= 200 && code < 300) {
+            return dryRun ? Verdict.of(Outcome.VALID, "The server accepts this change (dry run; nothing written).")
+                    : Verdict.of(Outcome.APPLIED, "Applied: " + base.label() + " updated.");
+        }
+        Status status = status(body);
+        if (code == 409) {
+            String m = serverMessage(status, body);
+            return Verdict.of(Outcome.CONFLICT, base.label() + " was changed on the server since it was loaded"
+                    + (m.isEmpty() ? "" : " (\"" + m + "\")")
+                    + ". Nothing was written: reload it, or review your edit against the new version.");
+        }
+        String prefix = dryRun ? "The server refuses this change (dry run)" : "The server refused the change";
+        return Verdict.of(Outcome.REFUSED, prefix + " (" + code + "): " + serverMessage(status, body));
+    }
+
+    private static Status status(String body) {
+        try {
+            return body == null || body.isBlank() ? null : Serialization.unmarshal(body, Status.class);
+        } catch (RuntimeException e) {
+            return null; // not a Status (a proxy's HTML page): its text is the message
+        }
+    }
+
+    /** The object's URL, as fabric8 builds it: {@code /api/v1/…} for the core group, {@code /apis/G/V/…} else. */
+    private String url(ResourceDefinitionContext ctx, String namespace, String n) {
+        String group = ctx.getGroup() == null || ctx.getGroup().isEmpty() ? null : ctx.getGroup();
+        List<String> parts = new java.util.ArrayList<>(List.of(client.getMasterUrl().toString()));
+        parts.addAll(group == null ? List.of("api", ctx.getVersion()) : List.of("apis", group, ctx.getVersion()));
+        if (ctx.isNamespaceScoped()) {
+            parts.addAll(List.of("namespaces", namespace));
+        }
+        parts.addAll(List.of(ctx.getPlural(), n));
+        return URLUtils.join(parts.toArray(String[]::new));
     }
 
     /** The Status message, and its causes when the message does not already list them. */
-    static String serverMessage(KubernetesClientException e) {
-        Status s = e.getStatus();
+    static String serverMessage(Status s, String body) {
         String m = s == null || s.getMessage() == null ? "" : s.getMessage().strip();
         if (s != null && s.getDetails() != null && s.getDetails().getCauses() != null) {
             StringBuilder b = new StringBuilder(m);
@@ -151,7 +188,10 @@ final class KubernetesDefinitions implements DefinitionEditor {
             }
             m = b.toString();
         }
-        return m.isEmpty() ? String.valueOf(e.getMessage()) : m;
+        if (m.isEmpty() && body != null) {
+            m = body.strip().lines().findFirst().orElse("");
+        }
+        return m.length() > 500 ? m.substring(0, 500) + "…" : m;
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
@@ -176,6 +216,8 @@ final class KubernetesDefinitions implements DefinitionEditor {
             } catch (RuntimeException e) {
                 result.completeExceptionally(e instanceof WharfException ? e
                         : new WharfException(KubernetesErrors.unreachable(name, String.valueOf(client.getMasterUrl()), e), e));
+            } catch (Throwable t) { // an Error too: a future left open would keep the editor "Loading…" forever
+                result.completeExceptionally(t);
             }
         });
         return result;

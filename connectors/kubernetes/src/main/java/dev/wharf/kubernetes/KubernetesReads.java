@@ -68,13 +68,14 @@ final class KubernetesReads {
         List<HasMetadata> out = new ArrayList<>();
         String key = item.namespace() == null ? item.name() : item.namespace() + "/" + item.name();
         switch (item.kind()) {
-            case NODE -> addIfPresent(out, cachedOr(caches.node(key), () -> client.nodes().withName(item.name()).get()));
+            // editable objects are read live: right after an edit the informer's cache may not have the new one yet
+            case NODE -> addIfPresent(out, liveOr(() -> client.nodes().withName(item.name()).get(), caches.node(key)));
             // the cache keeps only what Wharf reads of a pod (PodTrim): the definition is the server's
             case POD, MICROVM -> addIfPresent(out, liveOr(() -> client.pods().inNamespace(item.namespace())
                     .withName(item.name()).get(), caches.pod(key)));
             case VM -> {
-                addIfPresent(out, cachedOr(caches.vm(key), () -> client.genericKubernetesResources(KubeVirt.VMS)
-                        .inNamespace(item.namespace()).withName(item.name()).get()));
+                addIfPresent(out, liveOr(() -> client.genericKubernetesResources(KubeVirt.VMS)
+                        .inNamespace(item.namespace()).withName(item.name()).get(), caches.vm(key)));
                 addIfPresent(out, cachedOr(caches.vmi(key), () -> client.genericKubernetesResources(KubeVirt.VMIS)
                         .inNamespace(item.namespace()).withName(item.name()).get()));
             }

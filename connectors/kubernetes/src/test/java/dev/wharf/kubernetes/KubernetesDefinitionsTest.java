@@ -181,6 +181,22 @@ class KubernetesDefinitionsTest {
     }
 
     @Test
+    void theServersWarningsComeBackInTheVerdict() throws Exception {
+        Definition d = load(pod());
+        // what an admission webhook's warnings look like on the wire (one header each, RFC 7234 form)
+        cluster.server.expect().put().withPath(POD_PATH + "?dryRun=All").andReturn(200, live())
+                .withHeader("Warning", "299 - \"spec.running is deprecated, please use spec.runStrategy instead.\"")
+                .withHeader("Warning", "299 - \"the \\\"tier\\\" label is reserved\"")
+                .once();
+        Verdict v = editor.dryRun(d, d.text().replace("app: web", "app: web\n    tier: front")).get(10, TimeUnit.SECONDS);
+        assertThat(v.outcome()).isEqualTo(Outcome.VALID);
+        assertThat(v.warnings()).containsExactly("spec.running is deprecated, please use spec.runStrategy instead.",
+                "the \"tier\" label is reserved");
+        assertThat(ServerWarnings.of(List.of("unusual form"))).containsExactly("unusual form");
+        assertThat(ServerWarnings.of(List.of("299 - \"a\"", "299 - \"a\"", " "))).as("once each").containsExactly("a");
+    }
+
+    @Test
     void aRefusalCarriesTheServersWords() throws Exception {
         Definition d = load(pod());
         cluster.server.expect().put().withPath(POD_PATH + "?dryRun=All").andReturn(422, INVALID).once();

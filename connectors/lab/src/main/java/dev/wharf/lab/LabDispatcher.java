@@ -131,6 +131,10 @@ final class LabDispatcher extends Dispatcher {
         if (unknown.isPresent()) {
             return Responses.status(404, "NotFound", unknown.get());
         }
+        Optional<MockResponse> update = "PUT".equals(method) ? Updates.put(store, seg, query, request.getUtf8Body()) : Optional.empty();
+        if (update.isPresent()) {
+            return update.get(); // 409 on a stale resourceVersion, dryRun=All stores nothing, status kept
+        }
         String contentType = String.valueOf(request.getHeader("Content-Type"));
         if ("PATCH".equals(method) && (contentType.contains("strategic-merge-patch") || contentType.contains("merge-patch"))) {
             return Patches.mergePatch(crud, store, path, request.getUtf8Body());

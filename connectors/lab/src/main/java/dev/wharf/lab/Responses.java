@@ -30,7 +30,8 @@ final class Responses {
     /** A 409 as Kubernetes' {@code errors.NewConflict} writes it. */
     static MockResponse conflict(String resource, String group, String name, String why) {
         Status s = new StatusBuilder().withStatus("Failure").withCode(409).withReason("Conflict")
-                .withMessage("Operation cannot be fulfilled on " + resource + "." + group + " \"" + name + "\": " + why)
+                .withMessage("Operation cannot be fulfilled on " + (group.isEmpty() ? resource : resource + "." + group)
+                        + " \"" + name + "\": " + why)
                 .withNewDetails().withName(name).withGroup(group).withKind(resource).endDetails()
                 .withNewMetadata().endMetadata().build();
         return json(409, s);

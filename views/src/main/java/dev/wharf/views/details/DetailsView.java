@@ -105,6 +105,11 @@ public final class DetailsView extends VBox {
         this.actions = actions;
         this.console = console;
         this.editButton = new dev.wharf.views.edit.EditButton(backend, runner);
+        editButton.onApplied(i -> { // the Definition tab shows what was written
+            if (i.id().equals(loadedFor)) {
+                load(vm.item(i.id()).orElse(i));
+            }
+        });
         getStyleClass().add("details");
         setMinWidth(0);
 
@@ -148,6 +153,7 @@ public final class DetailsView extends VBox {
         raw.getStyleClass().add("raw-text");
         Button copy = new Button("Copy", new FontIcon(Feather.COPY));
         copy.setId("details-copy");
+        copy.setMinWidth(Region.USE_PREF_SIZE);
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(raw.getText());

@@ -21,15 +21,26 @@ public final class EditButton extends Button {
     private final Backend backend;
     private final TaskRunner runner;
     private Item item;
+    private java.util.function.Consumer<Item> onApplied = i -> { };
 
     public EditButton(Backend backend, TaskRunner runner) {
         super("Edit", new FontIcon(Feather.EDIT_2));
         this.backend = backend;
         this.runner = runner;
         setId("details-edit");
+        setMinWidth(USE_PREF_SIZE); // a narrow details pane shortens the status beside it, never "✎ …"
         setDisable(true);
-        setOnAction(e -> editor().filter(ed -> backend.writable(item)).ifPresent(ed -> new EditWindow(ed, runner, item, getScene() == null ? null
-                : getScene().getWindow()).open()));
+        setOnAction(e -> editor().filter(ed -> backend.writable(item)).ifPresent(ed -> {
+            Item edited = item;
+            EditWindow w = new EditWindow(ed, runner, edited, getScene() == null ? null : getScene().getWindow());
+            w.setOnWritten(() -> onApplied.accept(edited));
+            w.open();
+        }));
+    }
+
+    /** What to do after an edit of {@code item} was applied (reload the Definition tab). */
+    public void onApplied(java.util.function.Consumer<Item> action) {
+        this.onApplied = action;
     }
 
     /** Follows the item shown in the details. */

@@ -10,6 +10,8 @@ import dev.wharf.inventory.WharfException;
 import dev.wharf.views.model.TaskRunner;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.animation.PauseTransition;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -42,6 +44,8 @@ import org.fxmisc.richtext.LineNumberFactory;
 public final class EditWindow {
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
+    /** How long a load, dry run or apply may take before the window says there is no answer (it never waits forever). */
+    static final long ANSWER_SECONDS = 60;
 
     private final DefinitionEditor editor;
     private final TaskRunner runner;
@@ -65,6 +69,9 @@ public final class EditWindow {
     /** The text the current review (diff + dry run) is about; Apply sends exactly this. */
     private String reviewed;
     private long edits;
+    /** Lines changed by the reviewed edit (the dry run's task counts them). */
+    private long changedLines;
+    private Runnable onWritten = () -> { };
 
     public EditWindow(DefinitionEditor editor, TaskRunner runner, Item item, Window owner) {
         this.editor = editor;
@@ -130,6 +137,11 @@ public final class EditWindow {
         load(false);
     }
 
+    /** Runs on the UI thread after each apply that wrote the definition (the details pane shows the new one). */
+    public void setOnWritten(Runnable r) {
+        this.onWritten = r == null ? () -> { } : r;
+    }
+
     /** The window (for tests and screenshots). */
     public Stage stage() {
         return stage;
@@ -142,9 +154,9 @@ public final class EditWindow {
     private void load(boolean keepEdit) {
         status.setText("Loading…");
         show(false, false, false, false);
-        runner.run(() -> editor.load(item), (d, e) -> {
+        runner.run(() -> within(editor.load(item)), (d, e) -> {
             if (e != null) {
-                say(WharfException.userMessage(e), true);
+                say(problem(e, "read the definition"), true);
                 title.setText("Cannot edit " + item.name());
                 return;
             }
@@ -157,6 +169,7 @@ public final class EditWindow {
                 area.moveTo(0);
                 area.getUndoManager().forgetHistory();
                 editing();
+                area.showParagraphAtTop(0); // the top of the definition, not where the replaced text ended
             }
         });
     }
@@ -216,17 +229,26 @@ public final class EditWindow {
                 editorPane.setVisible(false);
             }
         });
-        runner.run(() -> editor.dryRun(b, text), (v, e) -> {
+        // the verdict counts the changed lines itself: with a real background pool it may arrive before the rows
+        runner.run(() -> {
+            long changed = SideBySide.changes(SideBySide.of(b.text(), text));
+            return within(editor.dryRun(b, text)).thenApply(v -> new Checked(v, changed));
+        }, (c, e) -> {
             if (!text.equals(reviewed)) {
                 return;
             }
             if (e != null) {
-                say(WharfException.userMessage(e), true);
+                say(problem(e, "run the dry run"), true);
                 show(false, true, false, false);
                 return;
             }
-            verdict(v, true);
+            changedLines = c.changedLines();
+            verdict(c.verdict(), true);
         });
+    }
+
+    /** A dry run's verdict and the number of lines the reviewed edit changes. */
+    private record Checked(Verdict verdict, long changedLines) {
     }
 
     private void apply() {
@@ -234,9 +256,10 @@ public final class EditWindow {
         String text = reviewed;
         show(false, false, false, false);
         say("Applying…", false);
-        runner.run(() -> editor.apply(b, text), (v, e) -> {
+        runner.run(() -> within(editor.apply(b, text)), (v, e) -> {
             if (e != null) {
-                say(WharfException.userMessage(e), true);
+                say(e instanceof TimeoutException ? "No answer within " + ANSWER_SECONDS + " s: the change may or may "
+                        + "not have been written. Reload to see the definition as it is now." : problem(e, "apply"), true);
                 show(false, true, true, false);
                 return;
             }
@@ -244,12 +267,22 @@ public final class EditWindow {
         });
     }
 
+    private static <T> CompletableFuture<T> within(CompletableFuture<T> answer) {
+        return answer.orTimeout(ANSWER_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private String problem(Throwable e, String what) {
+        return e instanceof TimeoutException ? "No answer within " + ANSWER_SECONDS + " s when trying to " + what + " of "
+                + item.name() + ". Check its source's connection, then try again." : WharfException.userMessage(e);
+    }
+
     private void verdict(Verdict v, boolean dryRun) {
         Outcome o = v.outcome();
-        String m = v.message();
+        String m = v.message() + warnings(v);
         switch (o) {
             case VALID -> {
-                say(m + " " + SideBySide.changes(diff.getItems()) + " lines differ.", false);
+                say(v.message() + " " + (changedLines == 1 ? "1 line differs." : changedLines + " lines differ.")
+                        + warnings(v), false);
                 show(false, true, true, false);
             }
             case UNCHANGED -> {
@@ -260,6 +293,7 @@ public final class EditWindow {
                 say(m, false);
                 status.pseudoClassStateChanged(OK, true);
                 show(false, false, false, false);
+                onWritten.run();
             }
             case CONFLICT -> {
                 say(m, true);
@@ -270,6 +304,13 @@ public final class EditWindow {
                 show(false, true, false, false);
             }
         }
+    }
+
+    /** The server's warnings as kubectl prints them, one per line. */
+    static String warnings(Verdict v) {
+        StringBuilder b = new StringBuilder();
+        v.warnings().forEach(w -> b.append("\nWarning: ").append(w));
+        return b.toString();
     }
 
     private void say(String text, boolean error) {

@@ -29,7 +29,7 @@ class EditWindowTest {
     static final Item VM = Item.builder("k8s:t|vm/prod/db", "k8s:t", Kind.VM, "db").namespace("prod").build();
 
     /** A server holding one definition and its version; {@code applied} logs what was written. */
-    static final class Server implements DefinitionEditor {
+    static class Server implements DefinitionEditor {
         String text = "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: db\nspec:\n  cores: 1\n  memory: 1Gi\n";
         int version = 1;
         final List<String> applied = new ArrayList<>();
@@ -68,10 +68,12 @@ class EditWindowTest {
 
     private final Server server = new Server();
     private EditWindow window;
+    private int written;
 
     @Start
     void start(Stage stage) {
         window = new EditWindow(server, TaskRunner.synchronous(), VM, null);
+        window.setOnWritten(() -> written++);
         window.open();
     }
 
@@ -108,12 +110,13 @@ class EditWindowTest {
                     assertThat(r.right()).isEqualTo("  cores: 2");
                     assertThat(r.leftLine()).isEqualTo(6);
                 });
-        assertThat(status(robot)).isEqualTo("The server accepts this change (dry run; nothing written). 1 lines differ.");
+        assertThat(status(robot)).isEqualTo("The server accepts this change (dry run; nothing written). 1 line differs.");
 
         robot.clickOn("#edit-apply");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(server.applied).singleElement().asString().contains("cores: 2");
         assertThat(status(robot)).isEqualTo("Applied: VirtualMachine prod/db updated.");
+        assertThat(written).as("the details pane is told, to show the new definition").isEqualTo(1);
     }
 
     @Test
@@ -135,6 +138,7 @@ class EditWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(status(robot)).startsWith("VirtualMachine prod/db was changed on the server");
         assertThat(server.applied).isEmpty();
+        assertThat(written).isZero();
         assertThat(robot.lookup("#edit-reload").queryButton().isVisible()).isTrue();
 
         robot.clickOn("#edit-rebase");

@@ -26,10 +26,11 @@ import java.util.Locale;
  * @param hasVnc     whether it has a {@code <graphics type='vnc'>} display
  * @param serialLog  the file its serial console is logged to ({@code <log file=…>} inside its first
  *                   {@code <serial>} or {@code <console>} that has one), as the daemon sees it; null when none
+ * @param hasSpice   whether it has a {@code <graphics type='spice'>} display
  */
 public record DomainFacts(String type, String name, String uuid, int id, int vcpus, long memoryKiB,
                           long maxMemoryKiB, String osType, boolean hasConsole, int state, int reason,
-                          boolean persistent, boolean hasVnc, String serialLog) {
+                          boolean persistent, boolean hasVnc, String serialLog, boolean hasSpice) {
 
     private static final XMLInputFactory XML = newFactory();
 
@@ -40,6 +41,7 @@ public record DomainFacts(String type, String name, String uuid, int id, int vcp
         int id = -1;
         boolean console = false;
         boolean vnc = false;
+        boolean spice = false;
         String serialLog = null;
         try {
             XMLStreamReader r = XML.createXMLStreamReader(new StringReader(xml));
@@ -91,6 +93,9 @@ public record DomainFacts(String type, String name, String uuid, int id, int vcp
                         } else if (depth == 3 && "devices".equals(path[1]) && tag.equals("graphics")
                                 && attr(r, "type").equals("vnc")) {
                             vnc = true;
+                        } else if (depth == 3 && "devices".equals(path[1]) && tag.equals("graphics")
+                                && attr(r, "type").equals("spice")) {
+                            spice = true;
                         } else if (depth == 4 && "devices".equals(path[1]) && tag.equals("log") && serialLog == null
                                 && ("serial".equals(path[2]) || "console".equals(path[2]))
                                 && !attr(r, "file").isEmpty()) {
@@ -113,7 +118,7 @@ public record DomainFacts(String type, String name, String uuid, int id, int vcp
         long max = kib(memText, memUnit);
         long mem = curText == null ? max : kib(curText, curUnit);
         return new DomainFacts(type.toLowerCase(Locale.ROOT), name, uuid, id, vcpus, mem, max, osType, console, state,
-                reason, persistent, vnc, serialLog);
+                reason, persistent, vnc, serialLog, spice);
     }
 
     private static String attr(XMLStreamReader r, String name) {

@@ -118,6 +118,8 @@ public final class DomainMapper {
         }
         if (ctx.consolesSupported() && d.hasVnc() && live) {
             b.console(ConsoleType.VNC);
+        } else if (ctx.consolesSupported() && d.hasSpice() && live) {
+            b.facet(new dev.wharf.inventory.ExternalDisplay("spice")); // SpiceViewer opens it
         }
         logStreams(d).ifPresent(b::facet);
         return b.build();

@@ -581,6 +581,7 @@ public final class LibvirtConnection implements Source, DomainCalls {
         if (type == dev.wharf.inventory.LogSource.class) {
             return Optional.of(type.cast(new LibvirtLogs(this)));
         }
+        if (type == dev.wharf.inventory.ExternalViewer.class) { return Optional.of(type.cast(new SpiceViewer(uri, System.getenv("PATH")))); }
         if (type == dev.wharf.inventory.Snapshots.class) { return Optional.of(type.cast(new LibvirtSnapshots(this, id))); }
         return Optional.empty();
     }

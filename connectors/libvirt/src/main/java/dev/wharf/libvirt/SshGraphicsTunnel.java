@@ -19,14 +19,18 @@ import java.util.regex.Pattern;
 /**
  * A domain's VNC display over {@code qemu+ssh://} (and {@code +libssh}, {@code +libssh2}): as
  * virt-manager does ({@code virtManager/sshtunnels.py}), {@code ssh} to the libvirt host with the
- * URI's user, port and keyfile, running {@code nc -U SOCKET} or {@code nc ADDRESS PORT} there; the
- * raw RFB bytes travel over ssh's stdin and stdout. {@code BatchMode=yes}: ssh cannot ask for a
+ * URI's user, port and keyfile, running {@code nc -U SOCKET} there for a socket display; a TCP
+ * display is reached with ssh's own {@code -W ADDRESS:PORT} (the tunnel then ends with the display,
+ * which Debian's OpenBSD nc does not do). The raw RFB bytes travel over ssh's stdin and stdout. {@code BatchMode=yes}: ssh cannot ask for a
  * password here, so keys (or an agent) must do, as for libvirt's own ssh transport; when ssh fails,
  * its last error line is the message.
  */
 final class SshGraphicsTunnel {
     /** What may stand in a remote path or address we put on the remote shell's command line. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._/:@%+=,-]+");
+
+    /** What the remote shell says when the libvirt host has no nc. */
+    static final String NO_NC = "no nc (netcat) on this host";
 
     private SshGraphicsTunnel() {
     }
@@ -60,20 +64,28 @@ final class SshGraphicsTunnel {
         if (params.containsKey("known_hosts")) {
             cmd.addAll(List.of("-o", "UserKnownHostsFile=" + params.get("known_hosts")));
         }
-        cmd.add(host);
-        String nc;
         if (!display.socket().isEmpty()) {
-            nc = "-U " + safe(display.socket());
+            cmd.add(host);
+            String nc = "-U " + safe(display.socket());
+            // as virt-manager: OpenBSD nc needs no -q, traditional nc needs "-q 0" to end with the connection;
+            // without nc on the host: one line naming the package, exit 127 (told apart in open())
+            cmd.add("sh -c 'if ! command -v nc >/dev/null 2>&1; then echo \"" + NO_NC + "\" >&2; exit 127; "
+                    + "elif nc -q 2>&1 | grep \"requires an argument\" >/dev/null; then exec nc -q 0 " + nc
+                    + "; else exec nc " + nc + "; fi'");
         } else if (display.port() > 0) {
+            // a TCP display: ssh's own stdio forwarding. Unlike "nc HOST PORT" (Debian's OpenBSD nc
+            // keeps running when the display closes, so the viewer would never see the end), sshd
+            // closes the channel with the display, and the host needs no nc.
             String a = display.address();
             String address = a.isEmpty() || a.equals("0.0.0.0") || a.equals("::") ? "127.0.0.1" : a;
-            nc = safe(address) + " " + display.port();
+            address = safe(address);
+            if (address.contains(":") && !address.startsWith("[")) {
+                address = "[" + address + "]";
+            }
+            cmd.addAll(List.of("-W", address + ":" + display.port(), host));
         } else {
             throw new WharfException("The VNC display has neither a port nor a socket yet (is the domain running?).");
         }
-        // as virt-manager: OpenBSD nc needs no -q, traditional nc needs "-q 0" to end with the connection
-        cmd.add("sh -c 'if nc -q 2>&1 | grep \"requires an argument\" >/dev/null; then exec nc -q 0 " + nc
-                + "; else exec nc " + nc + "; fi'");
         return cmd;
     }
 
@@ -96,6 +108,14 @@ final class SshGraphicsTunnel {
             try {
                 if (p.waitFor(500, TimeUnit.MILLISECONDS) && p.exitValue() != 0) {
                     String line = stderr.last();
+                    if (p.exitValue() == 127 && line.contains(NO_NC)) {
+                        return ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, "the VNC tunnel needs nc on " + host
+                                + ": install netcat there (apt install netcat-openbsd), as virt-manager needs too.");
+                    }
+                    if (line.contains("administratively prohibited")) {
+                        return ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, "the sshd of " + host
+                                + " forbids forwarding to the VNC display: allow it there (AllowTcpForwarding yes).");
+                    }
                     return ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, "the ssh tunnel to " + host + " ended"
                             + (line.isEmpty() ? " (exit " + p.exitValue() + ")" : ": " + line)
                             + (p.exitValue() == 255 ? ". Check that key-based ssh to " + host + " works (BatchMode)." : ""));

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * {@code qemu:///embed}, {@code +unix}): {@code virDomainOpenGraphicsFD} with SKIPAUTH, so no password
  * is needed. {@code +tcp}/{@code +tls}: a TCP socket to the display's listen address (the URI's host
  * when it listens on all addresses); the password from the domain's secure XML, else the prompt.
- * {@code +ssh}: not here (a tunnel, as virt-manager does, belongs to the SSH transport).
+ * {@code +ssh}: {@link SshGraphicsTunnel} (ssh to the host, as virt-manager does).
  */
 final class VncOpener {
     private static final int CONNECT_TIMEOUT_MS = 5000;

@@ -158,6 +158,37 @@ class LibvirtVncIT {
         }
     }
 
+    /**
+     * Over {@code qemu+ssh://} (the fixture's sshd on loopback, its generated key): the display is
+     * reached through {@link SshGraphicsTunnel} ({@code ssh … nc HOST PORT} on the libvirt host) and
+     * a full frame equals QEMU's screendump (but the cursor's cell).
+     */
+    @Test
+    void overQemuSshTheTunnelledFramebufferEqualsTheScreendump() throws Exception {
+        Inventory inv = new Inventory();
+        try (LibvirtConnection conn = connect(lv.sshUri(), inv)) {
+            serial(conn, inv); // booted: the screen shows the shell
+            Thread.sleep(1000);
+            ConsoleStream vnc = conn.openConsole(item(inv, conn, NAME), ConsoleRequest.of(ConsoleType.VNC)).get(20, TimeUnit.SECONDS);
+            assertThat(vnc.description()).endsWith("(ssh tunnel)");
+            RfbClient client = rfb(vnc, RfbOptions.defaults(), new RfbListener() { });
+            try {
+                assertThat(client.name()).as("QEMU's desktop name arrives through the tunnel").contains(NAME);
+                int[] differing = compareWithScreendump(client);
+                for (int attempt = 0; attempt < 5 && differing[0] > 0 && !withinOneCell(differing); attempt++) {
+                    Thread.sleep(700);
+                    differing = compareWithScreendump(client);
+                }
+                assertThat(differing[0] == 0 || withinOneCell(differing))
+                        .as("pixels differing from QEMU's screendump over ssh: %d in box x %d..%d, y %d..%d",
+                                differing[0], differing[1], differing[2], differing[3], differing[4])
+                        .isTrue();
+            } finally {
+                client.close();
+            }
+        }
+    }
+
     private static boolean waitExtendedKeys(RfbClient c) throws InterruptedException {
         for (int i = 0; i < 50 && !c.extendedKeys(); i++) {
             Thread.sleep(100);

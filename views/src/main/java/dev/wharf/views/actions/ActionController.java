@@ -93,6 +93,27 @@ public final class ActionController {
         }
     }
 
+    /**
+     * Opens a display Wharf does not draw ({@code ExternalDisplay}: SPICE) in the source's external
+     * viewer, off the UI thread; a missing viewer is one message saying how to install it.
+     */
+    public void openExternalDisplay(Item item) {
+        String what = "Open the display of " + item.name();
+        var viewer = backend.capability(item, dev.wharf.inventory.ExternalViewer.class);
+        if (viewer.isEmpty()) {
+            notifier.notify(Notifier.Level.INFO, what, "Its source cannot open an external viewer.");
+            return;
+        }
+        runner.run(() -> {
+            viewer.get().openExternal(item);
+            return java.util.concurrent.CompletableFuture.<Void>completedFuture(null);
+        }, (v, e) -> {
+            if (e != null) {
+                notifier.notify(Notifier.Level.ERROR, what, WharfException.userMessage(e));
+            }
+        });
+    }
+
     private void run(Item item, Action action) {
         vm.busy().add(item.id());
         runner.run(() -> backend.perform(item, action), (v, e) -> {

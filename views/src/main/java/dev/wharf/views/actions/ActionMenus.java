@@ -70,6 +70,13 @@ public final class ActionMenus {
             c.setOnAction(e -> console.accept(item, t));
             m.getItems().add(c);
         }
+        item.facet(dev.wharf.inventory.ExternalDisplay.class).ifPresent(x -> { // SPICE: not drawn here
+            MenuItem v = new MenuItem("Open " + x.protocol().toUpperCase(java.util.Locale.ROOT) + " display (external viewer)",
+                    new FontIcon(Feather.MONITOR));
+            v.setId("external-display");
+            v.setOnAction(e -> actions.openExternalDisplay(item));
+            m.getItems().add(v);
+        });
         m.getItems().add(new SeparatorMenuItem());
         m.getItems().add(copy("copy-name", "Copy name", item.name()));
         m.getItems().add(copy("copy-id", "Copy id", item.id()));

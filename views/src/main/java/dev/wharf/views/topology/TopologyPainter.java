@@ -111,7 +111,7 @@ final class TopologyPainter {
             case CRITICAL -> Color.web("#d1242f");
             case HIGH -> Color.web("#e16f24");
             case MEDIUM -> Color.web("#bf8700");
-            default -> Color.web("#0969da");
+            default -> Color.web("#546e7a"); // low: slate, as in the Isolation view (blue is "pending")
         };
     }
 

@@ -246,7 +246,7 @@ public final class Lab implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static Path writeKubeconfig(Path dir, String server) {
+    static Path writeKubeconfig(Path dir, String server) {
         String text = """
                 # The Wharf lab's Kubernetes API (plain HTTP on the loopback address, no credentials).
                 apiVersion: v1

@@ -77,6 +77,7 @@ public final class DetailsView extends VBox {
     private final GridPane properties = new GridPane();
     /** Why it fails, its migration, containers, conditions, node facts: the sections a facet asks for. */
     private final VBox explain = new VBox(12);
+    private final java.util.List<javafx.scene.Node> panels = new java.util.ArrayList<>();
     private final Clock clock;
     private final VBox relations = new VBox(4);
     private final VBox events = new VBox(6);
@@ -263,10 +264,10 @@ public final class DetailsView extends VBox {
         });
     }
 
-    /** Adds a panel that follows the selection by itself (usage) to the Overview, under the explanation. */
+    /** Adds a panel that follows the selection by itself (usage) to the Overview, right under the one-sentence "why" (above the long sections, so it shows without scrolling). */
     public void addPanel(javafx.scene.Node panel) {
-        VBox overview = (VBox) explain.getParent();
-        overview.getChildren().add(overview.getChildren().indexOf(explain) + 1, panel);
+        panels.add(panel);
+        renderExplanation(shown);
     }
 
     public void setOnLogs(java.util.function.Consumer<Item> f) {
@@ -324,8 +325,12 @@ public final class DetailsView extends VBox {
     private void renderExplanation(Item item) {
         Instant now = clock.instant();
         explain.getChildren().clear();
-        for (javafx.scene.Node n : new javafx.scene.Node[] {
-                DiagnosisBanner.build(item, now),
+        javafx.scene.Node banner = item == null ? null : DiagnosisBanner.build(item, now);
+        if (banner != null) {
+            explain.getChildren().add(banner);
+        }
+        explain.getChildren().addAll(panels);
+        for (javafx.scene.Node n : item == null ? new javafx.scene.Node[0] : new javafx.scene.Node[] {
                 MigrationSection.build(item, actions, now),
                 ContainersSection.build(item, now),
                 ConditionsSection.build(item, now),

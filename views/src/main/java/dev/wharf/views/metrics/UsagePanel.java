@@ -117,7 +117,9 @@ public final class UsagePanel extends VBox {
         // a source that says why it has no figures shows that sentence alone, not four rows of n/a
         boolean rows = any || n.isEmpty();
         for (Row r : new Row[] {cpu, memory, disk, net}) {
-            show(r, rows);
+            // CPU and memory always (n/a says "not measured"); disk and network only where the source
+            // measures them (metrics-server never does): four rows of n/a would push the capacity bars away
+            show(r, rows && (r.second == null || r.measured(u, s)));
             r.render(u, s);
         }
         if (any && runningOn == null) {
@@ -174,6 +176,12 @@ public final class UsagePanel extends VBox {
             head.setAlignment(Pos.BASELINE_LEFT);
             line.setOnHover(this::readout);
             getChildren().addAll(head, line, range);
+        }
+
+        /** Whether the item has this figure now or had it in the last 15 minutes. */
+        boolean measured(Usage u, UsageSeries s) {
+            return u != null && (!Float.isNaN(first.of(u)) || second != null && !Float.isNaN(second.of(u)))
+                    || s != null && (s.known(first) || second != null && s.known(second));
         }
 
         void render(Usage u, UsageSeries s) {

@@ -160,6 +160,13 @@ class UsageViewsTest {
         robot.interact(() -> vm.select(nodeA.id()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#usage-capacity").query().isVisible()).isTrue();
+        // metrics-server measures no disk or network: no rows of n/a between the figures and the bars
+        assertThat(robot.lookup("#usage-disk").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#usage-net").query().isVisible()).isFalse();
+        // usage comes first in the Overview (after the one-sentence "why"), above the long sections
+        javafx.scene.Node panel = robot.lookup("#details-usage").query();
+        assertThat(panel.getParent().getId()).isEqualTo("details-explain");
+        assertThat(panel.getParent().getChildrenUnmodifiable().indexOf(panel)).isLessThanOrEqualTo(1);
         assertThat(text(robot, "#usage-capacity-cpu .capacity-figures"))
                 .isEqualTo("used 1000m · requested 500m · allocatable 4000m");
         assertThat(text(robot, "#usage-capacity-memory .capacity-figures"))
@@ -167,6 +174,7 @@ class UsageViewsTest {
         robot.interact(() -> vm.select(web.id()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#usage-capacity").query().isVisible()).as("a pod has no capacity bars").isFalse();
+        assertThat(robot.lookup("#usage-disk").query().isVisible()).as("a measured pod has its disk row").isTrue();
     }
 
     @Test

@@ -64,8 +64,22 @@ class IsolationViewTest {
         return view;
     }
 
+    /** Visible with every ancestor (a virtualised list keeps spare cells, hidden). */
+    private static boolean shown(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
+    }
+
     private static List<String> texts(FxRobot robot, String query) {
-        return robot.lookup(query).queryAllAs(Label.class).stream().filter(Node::isVisible).map(Label::getText).toList();
+        // in screen order, top to bottom (the node cards are a virtualised list: scene-graph order is not)
+        return robot.lookup(query).queryAllAs(Label.class).stream().filter(IsolationViewTest::shown)
+                .sorted(java.util.Comparator.comparingDouble((Label l) -> l.localToScene(0, 0).getY())
+                        .thenComparingDouble(l -> l.localToScene(0, 0).getX()))
+                .map(Label::getText).toList();
     }
 
     @Test
@@ -132,7 +146,7 @@ class IsolationViewTest {
         assertThat(vm.selectedIdProperty().get()).isEqualTo(sharing.items().get(0));
         assertThat(robot.lookup("#summary-title").queryLabeled().getText()).isEqualTo("2 selected");
         // every item of the finding is marked in the boxes
-        List<String> marked = robot.lookup(".iso-chip").queryAllAs(Label.class).stream()
+        List<String> marked = robot.lookup(".iso-chip").queryAllAs(Label.class).stream().filter(IsolationViewTest::shown)
                 .filter(l -> l.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("marked")))
                 .map(Label::getText).toList();
         assertThat(marked).containsExactlyInAnyOrder("web-1", "agent-1");

@@ -333,11 +333,15 @@ public final class TopologyView extends Region {
         laidOutH = vh;
         laidOutFilter = f;
         laidOutCollapsed = coll;
-        layoutExecutor.execute(() -> {
-            // wrapped to the viewport so that the whole inventory shows at the largest zoom
-            TopologyModel m = TopologyLayout.computeFitted(all, visible, coll, vw, vh - LEGEND_H, previous);
-            ui.execute(() -> installModel(m, previous != null));
-        });
+        try {
+            layoutExecutor.execute(() -> {
+                // wrapped to the viewport so that the whole inventory shows at the largest zoom
+                TopologyModel m = TopologyLayout.computeFitted(all, visible, coll, vw, vh - LEGEND_H, previous);
+                ui.execute(() -> installModel(m, previous != null));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the window is closing (its layout thread has ended); a debounce that fires now has nothing to do
+        }
     }
 
     private void installModel(TopologyModel m, boolean sameView) {

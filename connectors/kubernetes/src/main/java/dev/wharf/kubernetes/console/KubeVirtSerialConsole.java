@@ -1,19 +1,13 @@
 package dev.wharf.kubernetes.console;
 
-import dev.wharf.inventory.ConsoleEnd;
 import dev.wharf.inventory.ConsoleStream;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.utils.Utils;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,48 +97,7 @@ final class KubeVirtSerialConsole extends WebSocketConsole {
 
     @Override
     protected void remoteClosed(int code, String reason, Throwable error) {
-        String how = code == 1006 ? "the connection broke" : "closed by the server (" + code + ")";
-        vmiPhase().orTimeout(settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((phase, t) -> {
-                    if (t != null) {
-                        end(ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, "Lost the " + description() + ": " + how
-                                + " and the API server does not answer (" + Handshakes.rootMessage(t) + ")."));
-                    } else if (phase.isEmpty()) {
-                        end(ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, "VM " + namespace + "/" + name
-                                + " is gone: its VMI was deleted (the VM stopped)."));
-                    } else if ("Running".equals(phase.get())) {
-                        end(ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "Another client opened the "
-                                + description() + " (one session per VM). Reconnect to take it back."));
-                    } else {
-                        end(ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, "VM " + namespace + "/" + name
-                                + " is no longer running (" + phase.get() + ")."));
-                    }
-                });
-    }
-
-    /** The VMI's status.phase; empty when it no longer exists. Fails when the server does not answer. */
-    private CompletableFuture<Optional<String>> vmiPhase() {
-        return vmiPhase(client, namespace, name);
-    }
-
-    /** The VMI's status.phase; empty when it no longer exists. Fails when the server does not answer. */
-    static CompletableFuture<Optional<String>> vmiPhase(KubernetesClient client, String namespace, String name) {
-        HttpClient http = client.getHttpClient();
-        String master = client.getMasterUrl().toString();
-        HttpRequest request = http.newHttpRequestBuilder()
-                .uri((master.endsWith("/") ? master : master + "/") + "apis/kubevirt.io/v1/namespaces/" + namespace + "/virtualmachineinstances/" + name)
-                .build();
-        return http.sendAsync(request, String.class).thenApply(response -> {
-            if (response.code() == 404) {
-                return Optional.<String>empty();
-            }
-            if (!response.isSuccessful()) {
-                throw new CompletionException(new IOException("HTTP " + response.code()));
-            }
-            GenericKubernetesResource vmi = client.getKubernetesSerialization()
-                    .unmarshal(response.body(), GenericKubernetesResource.class);
-            Object phase = vmi.get("status", "phase");
-            return Optional.of(phase == null ? "Unknown" : phase.toString());
-        });
+        VmiEnds.afterClose(client, namespace, name, settings.probeTimeout(), description(), code, "Another client opened the "
+                + description() + " (one session per VM). Reconnect to take it back.", this::end);
     }
 }

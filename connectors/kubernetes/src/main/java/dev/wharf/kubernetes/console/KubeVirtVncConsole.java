@@ -1,7 +1,6 @@
 package dev.wharf.kubernetes.console;
 
 import dev.wharf.inventory.ConsoleBusyException;
-import dev.wharf.inventory.ConsoleEnd;
 import dev.wharf.inventory.ConsoleStream;
 import dev.wharf.inventory.WharfException;
 
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The graphical console (VNC) of a KubeVirt VMI: websocket
@@ -97,23 +95,7 @@ final class KubeVirtVncConsole extends WebSocketConsole {
 
     @Override
     protected void remoteClosed(int code, String reason, Throwable error) {
-        String how = code == 1006 ? "the connection broke" : "closed by the server (" + code + ")";
-        KubeVirtSerialConsole.vmiPhase(client, namespace, name)
-                .orTimeout(settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((phase, t) -> {
-                    if (t != null) {
-                        end(ConsoleEnd.of(ConsoleEnd.Reason.CONNECTION_LOST, "Lost the " + description() + ": " + how
-                                + " and the API server does not answer (" + Handshakes.rootMessage(t) + ")."));
-                    } else if (phase.isEmpty()) {
-                        end(ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, "VM " + namespace + "/" + name
-                                + " is gone: its VMI was deleted (the VM stopped)."));
-                    } else if ("Running".equals(phase.get())) {
-                        end(ConsoleEnd.of(ConsoleEnd.Reason.TAKEN_OVER, "Another viewer took over the "
-                                + description() + " (one viewer per VM). Take over to get it back."));
-                    } else {
-                        end(ConsoleEnd.of(ConsoleEnd.Reason.GUEST_STOPPED, "VM " + namespace + "/" + name
-                                + " is no longer running (" + phase.get() + ")."));
-                    }
-                });
+        VmiEnds.afterClose(client, namespace, name, settings.probeTimeout(), description(), code, "Another viewer took over the "
+                + description() + " (one viewer per VM). Take over to get it back.", this::end);
     }
 }

@@ -1,7 +1,5 @@
 package dev.wharf.lab;
 
-import io.fabric8.mockwebserver.http.ByteString;
-import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.nio.charset.StandardCharsets;
@@ -40,43 +38,7 @@ final class SerialConsole implements LineDiscipline.Sink {
 
     /** A websocket listener that attaches its socket to this console. */
     WebSocketListener listener() {
-        return new WebSocketListener() {
-            @Override
-            public void onOpen(WebSocket webSocket, Response response) {
-                attach(webSocket);
-            }
-
-            @Override
-            public void onMessage(WebSocket webSocket, byte[] bytes) {
-                input(webSocket, bytes);
-            }
-
-            @Override
-            public void onMessage(WebSocket webSocket, ByteString bytes) {
-                input(webSocket, bytes.toByteArray());
-            }
-
-            @Override
-            public void onMessage(WebSocket webSocket, String text) {
-                input(webSocket, text.getBytes(StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void onClosing(WebSocket webSocket, int code, String reason) {
-                detach(webSocket);
-                webSocket.close(1000, "");
-            }
-
-            @Override
-            public void onClosed(WebSocket webSocket, int code, String reason) {
-                detach(webSocket);
-            }
-
-            @Override
-            public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-                detach(webSocket);
-            }
-        };
+        return new ByteSocketListener(this::attach, this::input, this::detach);
     }
 
     synchronized void attach(WebSocket ws) {
